@@ -1,0 +1,160 @@
+// argv -> CliOptions, with redis-cli's parsing rules: options first, the first non-option word starts the command.
+import { FLAG_BY_NAME } from './flags.js';
+import { parseRedisUri } from '../target/uri.js';
+
+export type OutputMode = 'tty' | 'raw' | 'csv' | 'json' | 'quoted-json';
+
+export interface CliOptions {
+  host?: string;
+  port?: number;
+  socket?: string;
+  timeoutMs?: number;
+  db?: number;
+  /** 2 or 3 when given with -2/-3; json modes ask for RESP3 implicitly unless -2. */
+  resp?: 2 | 3;
+  cluster: boolean;
+  tls: boolean;
+  sni?: string;
+  cacert?: string;
+  cacertdir?: string;
+  insecure: boolean;
+  cert?: string;
+  key?: string;
+  tlsCiphers?: string;
+  tlsCiphersuites?: string;
+  user?: string;
+  /** Password from -a/--pass/-u: a secret, never printed. */
+  password?: string;
+  askpass: boolean;
+  noAuthWarning: boolean;
+  /** Output mode when forced by a flag (the last one wins); undefined = decide by isatty. */
+  output?: OutputMode;
+  bulkDelimiter: string;
+  replyDelimiter: string;
+  showPushes?: boolean;
+  quotedInput: boolean;
+  repeat: number;
+  intervalMs: number;
+  stdinLast: boolean;
+  stdinTag?: string;
+  exitOnError: boolean;
+  eval?: string;
+  pipe: boolean;
+  pipeTimeoutSec: number;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+  /** The command and its arguments (empty: interactive or stdin batch). */
+  command: string[];
+}
+
+export class UsageError extends Error {}
+
+/** C atoi(): leading whitespace, optional sign, digits; garbage stops the number. */
+export function atoi(s: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  return m ? Number.parseInt(m[1], 10) : 0;
+}
+
+/** C atof(), enough for -i and -t. */
+function atof(s: string): number {
+  const n = Number.parseFloat(s.trim());
+  return Number.isFinite(n) ? n : 0;
+}
+
+function defaults(): CliOptions {
+  return {
+    cluster: false, tls: false, insecure: false, askpass: false, noAuthWarning: false,
+    bulkDelimiter: '\n', replyDelimiter: '\n', quotedInput: false, repeat: 1, intervalMs: 0,
+    stdinLast: false, exitOnError: false, pipe: false, pipeTimeoutSec: 30, verbose: false,
+    help: false, version: false, command: [],
+  };
+}
+
+const OUTPUT_FLAGS: Record<string, OutputMode> = { raw: 'raw', noRaw: 'tty', csv: 'csv', json: 'json', quotedJson: 'quoted-json' };
+
+/** Parses argv (without node and script). Throws UsageError with redis-cli's words. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const o = defaults();
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const word = argv[i];
+    if (!word.startsWith('-')) break;
+    const lastArg = i === argv.length - 1;
+    // redis-cli: "-h" as the very last argument asks for help.
+    if (word === '-h' && lastArg) { o.help = true; continue; }
+    const spec = FLAG_BY_NAME.get(word);
+    if (!spec || (spec.kind === 'string' && lastArg)) {
+      throw new UsageError(`Unrecognized option or bad number of args for: '${word}'`);
+    }
+    if (spec.kind === 'boolean') {
+      applyBoolean(o, spec.key);
+      if (o.help || o.version) return o;
+    } else {
+      applyValue(o, spec.key, argv[++i]);
+    }
+  }
+  o.command = argv.slice(i);
+  validate(o);
+  return o;
+}
+
+function applyBoolean(o: CliOptions, key: string): void {
+  if (key in OUTPUT_FLAGS) { o.output = OUTPUT_FLAGS[key]; return; }
+  switch (key) {
+    case 'resp2': o.resp = o.resp === 3 ? throwUsage('Options -2 and -3 are mutually exclusive.') : 2; return;
+    case 'resp3': o.resp = o.resp === 2 ? throwUsage('Options -2 and -3 are mutually exclusive.') : 3; return;
+    default: (o as unknown as Record<string, boolean>)[key] = true;
+  }
+}
+
+function throwUsage(message: string): never {
+  throw new UsageError(message);
+}
+
+function applyValue(o: CliOptions, key: string, value: string): void {
+  switch (key) {
+    case 'port': {
+      const port = atoi(value);
+      if (port < 0 || port > 65535) throw new UsageError('Invalid server port.');
+      o.port = port;
+      return;
+    }
+    case 'db': o.db = atoi(value); return;
+    case 'timeout': {
+      const secs = atof(value);
+      if (!(secs > 0)) throw new UsageError('Invalid connection timeout for -t.');
+      o.timeoutMs = Math.round(secs * 1000);
+      return;
+    }
+    case 'repeat': o.repeat = atoi(value); return;
+    case 'interval': o.intervalMs = atof(value) * 1000; return;
+    case 'pipeTimeout': o.pipeTimeoutSec = atoi(value); return;
+    case 'showPushes': {
+      const c = value[0]?.toLowerCase();
+      if (c !== 'y' && c !== 'n') throw new UsageError(`Unknown --show-pushes value '${value}' (valid: '[y]es', '[n]o')`);
+      o.showPushes = c === 'y';
+      return;
+    }
+    case 'uri': {
+      const uri = parseRedisUri(value);
+      o.host = uri.host ?? o.host;
+      o.port = uri.port ?? o.port;
+      o.db = uri.db ?? o.db;
+      if (uri.tls) o.tls = true;
+      if (uri.user !== undefined) o.user = uri.user;
+      if (uri.password !== undefined) o.password = uri.password;
+      return;
+    }
+    case 'pass': o.password = value; return;
+    default: (o as unknown as Record<string, string>)[key] = value;
+  }
+}
+
+function validate(o: CliOptions): void {
+  if (o.stdinLast && o.stdinTag !== undefined) throw new UsageError('Options -x and -X are mutually exclusive.');
+  if (o.cluster && o.socket !== undefined) throw new UsageError('Options -c and -s are mutually exclusive.');
+}
+
+/** The warning redis-cli prints when a password is given on the command line. */
+export const PASSWORD_WARNING = "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.";

@@ -1,0 +1,75 @@
+// The one flag table: every option eredis accepts, with its help text and completion hint (drives args, --help, completions).
+
+export type FlagKind = 'boolean' | 'string';
+
+/** What a shell should complete for the flag's value. */
+export type CompletionHint = 'none' | 'file' | 'dir' | 'host' | 'command' | `values:${string}`;
+
+export interface FlagSpec {
+  /** Property name in the parsed options. */
+  key: string;
+  /** Spellings, e.g. ['-a', '--pass']. */
+  names: string[];
+  kind: FlagKind;
+  /** Placeholder shown in help for a value flag, e.g. '<hostname>'. */
+  value?: string;
+  help: string;
+  section: 'Connection' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'General';
+  complete?: CompletionHint;
+  /** Not listed in --help (test hooks). */
+  hidden?: boolean;
+}
+
+export const FLAGS: readonly FlagSpec[] = [
+  // Connection
+  { key: 'host', names: ['-h'], kind: 'string', value: '<hostname>', section: 'Connection', complete: 'host', help: 'Server hostname (default: 127.0.0.1).' },
+  { key: 'port', names: ['-p'], kind: 'string', value: '<port>', section: 'Connection', help: 'Server port (default: 6379).' },
+  { key: 'socket', names: ['-s'], kind: 'string', value: '<socket>', section: 'Connection', complete: 'file', help: 'Server socket (overrides hostname and port).' },
+  { key: 'uri', names: ['-u'], kind: 'string', value: '<uri>', section: 'Connection', help: 'Server URI: redis://[[user:]password@]host[:port][/db], rediss:// for TLS.' },
+  { key: 'timeout', names: ['-t'], kind: 'string', value: '<timeout>', section: 'Connection', help: 'Connect and TLS handshake timeout in seconds, decimals allowed (default: 10).' },
+  { key: 'db', names: ['-n'], kind: 'string', value: '<db>', section: 'Connection', help: 'Database number.' },
+  { key: 'resp2', names: ['-2'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP2 protocol mode.' },
+  { key: 'resp3', names: ['-3'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP3 protocol mode.' },
+  { key: 'cluster', names: ['-c'], kind: 'boolean', section: 'Connection', help: 'Enable cluster mode (follow -ASK and -MOVED redirections).' },
+  // TLS
+  { key: 'tls', names: ['--tls'], kind: 'boolean', section: 'TLS', help: 'Establish a secure TLS connection (certificate and hostname are verified).' },
+  { key: 'sni', names: ['--sni'], kind: 'string', value: '<host>', section: 'TLS', complete: 'host', help: 'Server name for SNI and for verifying the certificate (default: the host).' },
+  { key: 'cacert', names: ['--cacert'], kind: 'string', value: '<file>', section: 'TLS', complete: 'file', help: 'CA Certificate file to verify with.' },
+  { key: 'cacertdir', names: ['--cacertdir'], kind: 'string', value: '<dir>', section: 'TLS', complete: 'dir', help: 'Directory where trusted CA certificates are stored. Without --cacert or --cacertdir the system-wide trusted roots apply.' },
+  { key: 'insecure', names: ['--insecure'], kind: 'boolean', section: 'TLS', help: 'Allow insecure TLS connection by skipping cert validation (prints a warning).' },
+  { key: 'cert', names: ['--cert'], kind: 'string', value: '<file>', section: 'TLS', complete: 'file', help: 'Client certificate to authenticate with.' },
+  { key: 'key', names: ['--key'], kind: 'string', value: '<file>', section: 'TLS', complete: 'file', help: 'Private key file to authenticate with.' },
+  { key: 'tlsCiphers', names: ['--tls-ciphers'], kind: 'string', value: '<list>', section: 'TLS', help: 'Preferred ciphers (TLSv1.2 and below), colon separated.' },
+  { key: 'tlsCiphersuites', names: ['--tls-ciphersuites'], kind: 'string', value: '<list>', section: 'TLS', help: 'Preferred ciphersuites (TLSv1.3), colon separated.' },
+  // Authentication
+  { key: 'pass', names: ['-a', '--pass'], kind: 'string', value: '<password>', section: 'Authentication', help: 'Password (prefer REDISCLI_AUTH or --askpass: argv is visible to ps).' },
+  { key: 'user', names: ['--user'], kind: 'string', value: '<username>', section: 'Authentication', help: "Used to send ACL style 'AUTH username pass'. Needs a password." },
+  { key: 'askpass', names: ['--askpass'], kind: 'boolean', section: 'Authentication', help: 'Ask for the password with a hidden prompt (overrides -a and REDISCLI_AUTH).' },
+  { key: 'noAuthWarning', names: ['--no-auth-warning'], kind: 'boolean', section: 'Authentication', help: "Don't show the warning about a password on the command line." },
+  // Output
+  { key: 'raw', names: ['--raw'], kind: 'boolean', section: 'Output', help: 'Use raw formatting for replies (default when STDOUT is not a tty).' },
+  { key: 'noRaw', names: ['--no-raw'], kind: 'boolean', section: 'Output', help: 'Force formatted output even when STDOUT is not a tty.' },
+  { key: 'csv', names: ['--csv'], kind: 'boolean', section: 'Output', help: 'Output in CSV format.' },
+  { key: 'json', names: ['--json'], kind: 'boolean', section: 'Output', help: 'Output in JSON format (RESP3 unless -2 is given).' },
+  { key: 'quotedJson', names: ['--quoted-json'], kind: 'boolean', section: 'Output', help: 'Same as --json, but ASCII-safe quoted strings.' },
+  { key: 'bulkDelimiter', names: ['-d'], kind: 'string', value: '<delimiter>', section: 'Output', help: 'Delimiter between response bulks for raw formatting (default: \\n).' },
+  { key: 'replyDelimiter', names: ['-D'], kind: 'string', value: '<delimiter>', section: 'Output', help: 'Delimiter between responses for raw formatting (default: \\n).' },
+  { key: 'showPushes', names: ['--show-pushes'], kind: 'string', value: '<yn>', section: 'Output', complete: 'values:yes no', help: 'Whether to print RESP3 PUSH messages (default: yes when STDOUT is a tty).' },
+  { key: 'quotedInput', names: ['--quoted-input'], kind: 'boolean', section: 'Output', help: 'Force input to be handled as quoted strings.' },
+  // Commands
+  { key: 'repeat', names: ['-r'], kind: 'string', value: '<repeat>', section: 'Commands', help: 'Execute specified command N times (negative: forever).' },
+  { key: 'interval', names: ['-i'], kind: 'string', value: '<interval>', section: 'Commands', help: 'When -r is used, waits <interval> seconds per command (sub-second allowed).' },
+  { key: 'stdinLast', names: ['-x'], kind: 'boolean', section: 'Commands', help: 'Read last argument from STDIN.' },
+  { key: 'stdinTag', names: ['-X'], kind: 'string', value: '<tag>', section: 'Commands', help: 'Read <tag> argument from STDIN.' },
+  { key: 'exitOnError', names: ['-e'], kind: 'boolean', section: 'Commands', help: 'Return exit error code when command execution fails.' },
+  { key: 'eval', names: ['--eval'], kind: 'string', value: '<file>', section: 'Commands', complete: 'file', help: 'Send an EVAL command using the Lua script at <file> (keys , args).' },
+  { key: 'pipe', names: ['--pipe'], kind: 'boolean', section: 'Commands', help: 'Transfer raw Redis protocol from stdin to server.' },
+  { key: 'pipeTimeout', names: ['--pipe-timeout'], kind: 'string', value: '<n>', section: 'Commands', help: 'In --pipe mode, abort if no reply arrives within <n> seconds after sending all data (default 30, 0 = forever).' },
+  // General
+  { key: 'verbose', names: ['--verbose'], kind: 'boolean', section: 'General', help: 'Verbose mode: connection steps on stderr (never secrets).' },
+  { key: 'help', names: ['--help'], kind: 'boolean', section: 'General', help: 'Output this help and exit.' },
+  { key: 'version', names: ['-v', '--version'], kind: 'boolean', section: 'General', help: 'Output version and exit.' },
+];
+
+/** Spelling -> spec, for the parser. */
+export const FLAG_BY_NAME: ReadonlyMap<string, FlagSpec> = new Map(FLAGS.flatMap((f) => f.names.map((n) => [n, f] as const)));

@@ -1,0 +1,50 @@
+// Buffered writer for stdout/stderr byte strings (latin1: one char per byte); a closed pipe ends output quietly.
+import { writeSync } from 'node:fs';
+
+export interface Output {
+  /** Appends a byte string (each char code is one byte). */
+  write(bytes: string): void;
+  /** Writes what is buffered now. */
+  flush(): void;
+}
+
+/** A writer on a file descriptor. Writes are synchronous so output order with stderr matches redis-cli's. */
+export function fdOutput(fd: number, onBrokenPipe: () => void, limit = 1 << 16): Output {
+  let pending: string[] = [];
+  let size = 0;
+  let broken = false;
+  const flush = () => {
+    if (size === 0 || broken) return;
+    const buf = Buffer.from(pending.length === 1 ? pending[0] : pending.join(''), 'latin1');
+    pending = [];
+    size = 0;
+    let offset = 0;
+    while (offset < buf.length) {
+      try {
+        offset += writeSync(fd, buf, offset);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue; // non-blocking pipe full: retry
+        broken = true;
+        onBrokenPipe();
+        return;
+      }
+    }
+  };
+  return {
+    write(bytes: string) {
+      if (bytes.length === 0) return;
+      pending.push(bytes);
+      size += bytes.length;
+      if (size >= limit) flush();
+    },
+    flush,
+  };
+}
+
+/** A line on stderr, written at once (it must appear before any later stdout). */
+export function errorLine(stderr: Output, stdout: Output, line: string): void {
+  stdout.flush();
+  stderr.write(`${Buffer.from(line, 'utf8').toString('latin1')}\n`);
+  stderr.flush();
+}

@@ -1,0 +1,107 @@
+// Stdin batch: command lines split like redis-cli's REPL, sent pipelined (a window in flight), printed in order.
+import { encodeCommand } from '../resp/encode.js';
+import { splitArgs, parseRepeatPrefix } from '../repl/parse-line.js';
+import type { Session } from '../session/session.js';
+import { OrderedPrinter } from './ordered-printer.js';
+import { localCommand, helpCommand } from './local-commands.js';
+import { replyBytes, pushBytes, type PrintSettings } from './printer.js';
+import { streamKind } from './stream-commands.js';
+import { streamForever, type ModeIO } from './one-shot.js';
+
+export interface BatchOptions {
+  print: PrintSettings;
+  showPushes: boolean;
+  /** Pipeline when true; cluster redirects need one command at a time. */
+  pipeline: boolean;
+  /** Most commands in flight at once. */
+  window: number;
+}
+
+/** Splits a byte stream into lines ('\n'-terminated; a last unterminated line counts). */
+async function* lines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of input) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const batch: Buffer[] = [];
+    let start = 0;
+    for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
+      batch.push(data.subarray(start, nl));
+      start = nl + 1;
+    }
+    carry = data.subarray(start);
+    if (batch.length) yield batch;
+  }
+  if (carry.length) yield [carry];
+}
+
+/** Runs every line of `input`; returns the exit code (0 at EOF, like redis-cli). */
+export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o: BatchOptions, io: ModeIO): Promise<number> {
+  let fatal: string | undefined;
+  const printer = new OrderedPrinter(session, {
+    print: (reply, argv, elapsedMs) => {
+      io.out.write(replyBytes(reply, argv, o.print));
+      if (o.print.mode === 'tty' && elapsedMs >= 500) io.out.write(`(${(elapsedMs / 1000).toFixed(2)}s)\n`);
+    },
+    write: (text) => io.out.write(text),
+    warn: (line) => io.warn(line),
+    fatal: (message) => { fatal ??= message; },
+    idle: () => io.out.flush(),
+  });
+  const attachPushes = () => {
+    if (o.showPushes && session.conn) session.conn.onPush = (reply) => io.out.write(pushBytes(reply, o.print));
+  };
+  attachPushes();
+
+  for await (const batch of lines(input)) {
+    for (const line of batch) {
+      if (fatal) break;
+      const argv = splitArgs(line);
+      if (argv === null) { printer.add({ kind: 'text', text: 'Invalid argument(s)\n' }); continue; }
+      if (argv.length === 0) continue;
+      const prefix = parseRepeatPrefix(argv);
+      if ('error' in prefix) { printer.add({ kind: 'text', text: `${prefix.error}\n` }); continue; }
+
+      const local = localCommand(argv) ?? helpCommand(prefix.argv);
+      if (local) {
+        await printer.idle();
+        const outcome = await local.run({ session, write: (t) => io.out.write(t), warn: io.warn });
+        if (outcome === 'exit') { io.out.flush(); return 0; }
+        attachPushes();
+        continue;
+      }
+      const command = prefix.argv;
+      if (streamKind(command)) {
+        await printer.idle();
+        printer.add({ kind: 'deferred', argv: command });
+        await printer.idle();
+        if (session.connected) return streamForever(session, command, { print: o.print, showPushes: o.showPushes, repeat: 1, intervalMs: 0, exitOnError: false }, io);
+        continue;
+      }
+      for (let i = 0; i < prefix.repeat; i++) await queueCommand(command);
+    }
+    if (fatal) break;
+    io.out.flush();
+  }
+  await printer.idle();
+  io.out.flush();
+  if (fatal) { io.warn(fatal); return 1; }
+  return 0;
+
+  async function queueCommand(argv: Buffer[]): Promise<void> {
+    if (printer.broken) await printer.idle();
+    const conn = session.conn;
+    if (!o.pipeline || !conn || conn.closed) {
+      printer.add({ kind: 'deferred', argv });
+      await printer.idle();
+      attachPushes();
+      return;
+    }
+    const reply = conn.sendEncoded(encodeCommand(argv));
+    reply.catch(() => undefined); // the printer handles failures, in order, later
+    printer.add({ kind: 'sent', argv, reply, conn, sentAt: performance.now() });
+    if (printer.backlog >= o.window) {
+      io.out.flush();
+      await printer.waitForRoom(o.window / 2);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Lines redis-cli handles itself instead of sending: quit/exit, connect, clear, :set, restart, help.
+import type { Session } from '../session/session.js';
+import { atoi } from '../cli/args.js';
+import { helpText } from './help-command.js';
+
+export interface LocalContext {
+  session: Session;
+  write(text: string): void;
+  warn(line: string): void;
+}
+
+export interface LocalCommand {
+  run(ctx: LocalContext): Promise<'exit' | 'continue'>;
+}
+
+const lower = (b: Buffer | undefined) => (b === undefined ? '' : b.toString('latin1').toLowerCase());
+
+/** The local command `argv` names (checked on the line before the repeat prefix is stripped), if any. */
+export function localCommand(argv: Buffer[]): LocalCommand | undefined {
+  const name = lower(argv[0]);
+  if (name === 'quit' || name === 'exit') return { run: async () => 'exit' };
+  if (argv[0][0] === 0x3a /* ':' */) {
+    return {
+      run: async (ctx) => {
+        const sub = lower(argv[1]);
+        if (name === ':set' && argv.length >= 2) {
+          if (sub !== 'hints' && sub !== 'nohints') ctx.write(`unknown redis-cli preference '${argv[1].toString('latin1')}'\n`);
+        } else {
+          ctx.write(`unknown redis-cli internal command '${argv[0].toString('latin1')}'\n`);
+        }
+        return 'continue';
+      },
+    };
+  }
+  if (name === 'restart') return { run: async (ctx) => { ctx.write("Use 'restart' only in Lua debugging mode.\n"); return 'continue'; } };
+  if (argv.length === 3 && name === 'connect') {
+    return {
+      run: async (ctx) => {
+        const host = argv[1].toString('utf8');
+        ctx.session.target = { ...ctx.session.target, socket: undefined, servername: undefined, host, port: atoi(argv[2].toString('latin1')) };
+        try {
+          await ctx.session.connect();
+        } catch (err) {
+          ctx.session.close();
+          ctx.session.reportConnectError(err);
+        }
+        return 'continue';
+      },
+    };
+  }
+  if (argv.length === 1 && name === 'clear') return { run: async (ctx) => { ctx.write('\x1b[H\x1b[2J'); return 'continue'; } };
+  return undefined;
+}
+
+/** `help [topic]` / `? [topic]`, checked after the repeat prefix is stripped (it needs no connection). */
+export function helpCommand(argv: Buffer[]): LocalCommand | undefined {
+  const name = lower(argv[0]);
+  if (name !== 'help' && name !== '?') return undefined;
+  return { run: async (ctx) => { ctx.write(helpText(argv.slice(1).map((a) => a.toString('utf8')))); return 'continue'; } };
+}

@@ -1,0 +1,152 @@
+// One socket to one server (plain, TLS or unix): pipelined writes, a FIFO of pending replies, push and unsolicited routing.
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { RespDecoder, ProtocolError } from '../resp/decode.js';
+import { encodeCommand } from '../resp/encode.js';
+import type { Reply } from '../resp/types.js';
+import type { TlsConfig } from './tls.js';
+import { describeConnectError, describeLostConnection } from './net-errors.js';
+import { ReplyQueue } from './reply-queue.js';
+
+export interface ConnectTarget {
+  host: string;
+  port: number;
+  /** Unix socket path: takes precedence over host/port. */
+  socket?: string;
+  tls?: TlsConfig;
+  /** Name the TLS certificate must carry when it differs from host (ElastiCache endpoint behind a tunnel). */
+  servername?: string;
+}
+
+/** Connect failed: the message is what follows "Could not connect to Redis at HOST:PORT: ". */
+export class ConnectError extends Error {}
+
+/** The connection went away or broke while replies were pending: printed as "Error: <message>". */
+export class ConnectionLostError extends Error {
+  constructor(message: string, readonly protocol = false) { super(message); }
+}
+
+type Waiter = { resolve(reply: Reply): void; reject(err: Error): void };
+
+export class Connection {
+  private readonly pending = new ReplyQueue<Waiter>();
+  private readonly unsolicited: Reply[] = [];
+  private unsolicitedWaiter?: Waiter;
+  private failure?: ConnectionLostError;
+  private readonly decoder: RespDecoder;
+  /** RESP3 push frames go here when set (redis-cli's push callback); otherwise they are read like replies. */
+  onPush?: (reply: Reply) => void;
+  /** Called once when the socket is gone, whatever the reason. */
+  onClose?: (err: ConnectionLostError) => void;
+
+  private constructor(private readonly socket: net.Socket) {
+    this.decoder = new RespDecoder((reply) => this.dispatch(reply));
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.decoder.write(chunk);
+      } catch (err) {
+        const message = err instanceof ProtocolError ? err.message : String(err);
+        this.fail(new ConnectionLostError(message, true));
+        socket.destroy();
+      }
+    });
+    socket.on('error', (err) => this.fail(new ConnectionLostError(describeLostConnection(err))));
+    socket.on('close', () => this.fail(new ConnectionLostError('Server closed the connection')));
+  }
+
+  /** Opens the socket and completes the TLS handshake (verified unless insecure) within timeoutMs. */
+  static open(target: ConnectTarget, timeoutMs: number): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      let socket: net.Socket;
+      const ready = target.tls ? 'secureConnect' : 'connect';
+      const where = target.socket ? { path: target.socket } : { host: target.host, port: target.port };
+      if (target.tls) {
+        socket = tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) });
+      } else {
+        socket = net.connect(where);
+      }
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new ConnectError(target.tls ? 'Connection timed out (no TLS handshake: is TLS enabled on that port?)' : 'Connection timed out'));
+      }, timeoutMs);
+      const onError = (err: Error) => {
+        clearTimeout(timer);
+        socket.destroy();
+        reject(new ConnectError(describeConnectError(err, target)));
+      };
+      socket.once('error', onError);
+      socket.once('close', () => onError(Object.assign(new Error('Server closed the connection'), { code: 'ECONNRESET' })));
+      socket.once(ready, () => {
+        clearTimeout(timer);
+        socket.removeListener('error', onError);
+        socket.removeAllListeners('close');
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true, 15_000);
+        resolve(new Connection(socket));
+      });
+    });
+  }
+
+  get closed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Sends one command; resolves with its reply (error replies resolve too: they are replies). */
+  send(argv: ReadonlyArray<string | Buffer>): Promise<Reply> {
+    return this.sendEncoded(encodeCommand(argv as Array<string | Buffer>));
+  }
+
+  /** Writes already-encoded command bytes and queues a waiter for one reply. */
+  sendEncoded(bytes: Buffer): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.socket.write(bytes);
+    });
+  }
+
+  /** Writes bytes without expecting replies to be routed to waiters (--pipe, subscribe streams). */
+  writeRaw(bytes: Buffer): boolean {
+    return this.socket.write(bytes);
+  }
+
+  /** The next reply nobody asked for (pub/sub messages, MONITOR lines, --pipe replies). */
+  nextUnsolicited(): Promise<Reply> {
+    const queued = this.unsolicited.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => { this.unsolicitedWaiter = { resolve, reject }; });
+  }
+
+  /** Waits for the socket to drain (for writers that produce faster than the network). */
+  drain(): Promise<void> {
+    return this.socket.writableNeedDrain ? new Promise((r) => this.socket.once('drain', () => r())) : Promise.resolve();
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  /** Half-close after the last write (used when the server should see EOF). */
+  end(): void {
+    this.socket.end();
+  }
+
+  private dispatch(reply: Reply): void {
+    if (reply.type === 'push' && this.onPush) { this.onPush(reply); return; }
+    const waiter = this.pending.shift();
+    if (waiter) { waiter.resolve(reply); return; }
+    const other = this.unsolicitedWaiter;
+    if (other) { this.unsolicitedWaiter = undefined; other.resolve(reply); return; }
+    this.unsolicited.push(reply);
+  }
+
+  private fail(err: ConnectionLostError): void {
+    if (this.failure) return;
+    this.failure = err;
+    for (let w = this.pending.shift(); w; w = this.pending.shift()) w.reject(err);
+    this.unsolicitedWaiter?.reject(err);
+    this.unsolicitedWaiter = undefined;
+    this.onClose?.(err);
+  }
+}

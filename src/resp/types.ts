@@ -1,0 +1,55 @@
+// The Reply tagged union: every RESP2/RESP3 wire type kept as sent, so formatters can print exactly what redis-cli prints.
+
+/** Wire type bytes, keyed by name (the only source of type names). */
+export const RESP_TYPES = {
+  SIMPLE_STRING: 0x2b, // +
+  SIMPLE_ERROR: 0x2d, // -
+  INTEGER: 0x3a, // :
+  BLOB_STRING: 0x24, // $
+  ARRAY: 0x2a, // *
+  NULL: 0x5f, // _
+  BOOLEAN: 0x23, // #
+  DOUBLE: 0x2c, // ,
+  BIG_NUMBER: 0x28, // (
+  BLOB_ERROR: 0x21, // !
+  VERBATIM_STRING: 0x3d, // =
+  MAP: 0x25, // %
+  SET: 0x7e, // ~
+  ATTRIBUTE: 0x7c, // |
+  PUSH: 0x3e, // >
+} as const;
+
+export type MapEntries = Array<[Reply, Reply]>;
+
+interface Base {
+  /** RESP3 attributes (`|`) that preceded this reply on the wire. */
+  attributes?: MapEntries;
+}
+
+export type Reply = Base &
+  (
+    | { type: 'simple'; value: Buffer }
+    | { type: 'error'; value: Buffer; blob?: boolean }
+    | { type: 'integer'; value: bigint }
+    | { type: 'bulk'; value: Buffer }
+    | { type: 'null' }
+    | { type: 'double'; value: string }
+    | { type: 'boolean'; value: boolean }
+    | { type: 'bignum'; value: string }
+    | { type: 'verbatim'; format: string; value: Buffer }
+    | { type: 'array' | 'set' | 'push'; items: Reply[] }
+    | { type: 'map'; entries: MapEntries }
+  );
+
+export type ReplyType = Reply['type'];
+export type AggregateReply = Extract<Reply, { items: Reply[] }>;
+
+/** True for an error reply (simple `-` or blob `!`). */
+export function isError(reply: Reply): reply is Extract<Reply, { type: 'error' }> {
+  return reply.type === 'error';
+}
+
+/** The text of an error reply, e.g. "ERR unknown command ...". */
+export function errorText(reply: Extract<Reply, { type: 'error' }>): string {
+  return reply.value.toString('latin1');
+}

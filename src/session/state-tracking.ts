@@ -1,0 +1,38 @@
+// Mirrors what a command did to the connection (SELECT, MULTI/EXEC/DISCARD, HELLO, RESET) as redis-cli's cliSendCommand does.
+import type { Reply } from '../resp/types.js';
+import type { SessionState } from './session.js';
+
+function lower(arg: Buffer | undefined): string {
+  return arg === undefined ? '' : arg.toString('latin1').toLowerCase();
+}
+
+/** Updates state after `argv` got `reply`. */
+export function trackState(state: SessionState, argv: Buffer[], reply: Reply): void {
+  const command = lower(argv[0]);
+  const ok = reply.type !== 'error';
+  switch (command) {
+    case 'select':
+      if (argv.length === 2 && ok) {
+        state.db = Number.parseInt(argv[1].toString('latin1'), 10) || 0;
+        state.inputDb = state.db;
+      }
+      return;
+    case 'multi':
+      if (argv.length === 1 && ok) state.inMulti = true;
+      return;
+    case 'exec':
+    case 'discard':
+      if (argv.length === 1 && ok) state.inMulti = false;
+      return;
+    case 'hello':
+      if (ok) state.resp3 = reply.type === 'map';
+      return;
+    case 'reset':
+      if (argv.length === 1 && ok) {
+        state.db = 0;
+        state.inMulti = false;
+        state.resp3 = false;
+      }
+      return;
+  }
+}
