@@ -6,7 +6,7 @@ import { OrderedPrinter } from './ordered-printer.js';
 import { localCommand, helpCommand } from './local-commands.js';
 import { replyBytes, pushBytes, type PrintSettings } from './printer.js';
 import { streamKind } from './stream-commands.js';
-import { streamForever, type ModeIO } from './one-shot.js';
+import { streamForever, subscribeStream, type ModeIO } from './one-shot.js';
 
 export interface BatchOptions {
   print: PrintSettings;
@@ -70,11 +70,16 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
         continue;
       }
       const command = prefix.argv;
-      if (streamKind(command)) {
+      const stream = streamKind(command);
+      if (stream) {
         await printer.idle();
+        io.out.flush();
+        if (!(await session.ensureConnected())) continue;
+        const streamOptions = { print: o.print, showPushes: o.showPushes, repeat: 1, intervalMs: 0, exitOnError: false };
+        if (stream === 'pubsub') return subscribeStream(session, command, streamOptions, io);
         printer.add({ kind: 'deferred', argv: command });
         await printer.idle();
-        if (session.connected) return streamForever(session, command, { print: o.print, showPushes: o.showPushes, repeat: 1, intervalMs: 0, exitOnError: false }, io);
+        if (session.connected) return streamForever(session, command, streamOptions, io);
         continue;
       }
       for (let i = 0; i < prefix.repeat; i++) await queueCommand(command);

@@ -28,6 +28,7 @@ export async function runOneShot(session: Session, argv: Buffer[], o: OneShotOpt
   if (o.showPushes) conn.onPush = (reply) => { io.out.write(pushBytes(reply, o.print)); io.out.flush(); };
   const isShutdown = argv[0]?.toString('latin1').toLowerCase() === 'shutdown';
   const stream = streamKind(argv);
+  if (stream === 'pubsub') return subscribeStream(session, argv, o, io);
   for (let left = o.repeat; left < 0 || left-- > 0;) {
     let reply: Reply;
     try {
@@ -46,10 +47,32 @@ export async function runOneShot(session: Session, argv: Buffer[], o: OneShotOpt
     }
     io.out.write(replyBytes(reply, argv, o.print));
     io.out.flush();
-    if (stream && reply.type !== 'error') return streamForever(session, argv, o, io);
+    if (stream === 'monitor' && reply.type !== 'error') return streamForever(session, argv, o, io);
     if (o.intervalMs > 0) await sleep(o.intervalMs);
   }
   return 0;
+}
+
+/**
+ * SUBSCRIBE and friends: redis-cli 7 announces the stream (except in raw mode), reads pushes as replies, and prints
+ * every message until the connection ends or an error reply arrives.
+ */
+export async function subscribeStream(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
+  const conn = session.conn!;
+  if (o.print.mode !== 'raw') io.out.write('Reading messages... (press Ctrl-C to quit)\n');
+  conn.pushesAsReplies = true;
+  let reply: Reply;
+  try {
+    reply = await session.execute(argv);
+  } catch (err) {
+    if (!(err instanceof ConnectionLostError)) throw err;
+    io.warn(`Error: ${err.message}`);
+    return 1;
+  }
+  io.out.write(replyBytes(reply, argv, o.print));
+  io.out.flush();
+  if (reply.type === 'error') return 0;
+  return streamForever(session, argv, o, io);
 }
 
 /** After SUBSCRIBE or MONITOR redis-cli prints every further reply until the connection ends. */

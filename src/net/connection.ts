@@ -34,8 +34,10 @@ export class Connection {
   private unsolicitedWaiter?: Waiter;
   private failure?: ConnectionLostError;
   private readonly decoder: RespDecoder;
-  /** RESP3 push frames go here when set (redis-cli's push callback); otherwise they are read like replies. */
+  /** RESP3 push frames go here when set (redis-cli's push callback); otherwise they are dropped, as hiredis does. */
   onPush?: (reply: Reply) => void;
+  /** While subscribed, redis-cli removes the push callback so pushes are read like replies. */
+  pushesAsReplies = false;
   /** Called once when the socket is gone, whatever the reason. */
   onClose?: (err: ConnectionLostError) => void;
 
@@ -133,7 +135,10 @@ export class Connection {
   }
 
   private dispatch(reply: Reply): void {
-    if (reply.type === 'push' && this.onPush) { this.onPush(reply); return; }
+    if (reply.type === 'push' && !this.pushesAsReplies) {
+      this.onPush?.(reply);
+      return;
+    }
     const waiter = this.pending.shift();
     if (waiter) { waiter.resolve(reply); return; }
     const other = this.unsolicitedWaiter;

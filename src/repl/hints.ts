@@ -1,0 +1,248 @@
+// The grey REPL hint: a port of redis-cli 7.4's getHintForInput/makeHint/matchArgs/addHintForArguments.
+import type { CommandArg, CommandCatalog, CommandDoc } from './command-catalog.js';
+import { asciiLower } from './command-catalog.js';
+import { splitArgs } from './parse-line.js';
+
+const enum T { String, Integer, Double, UnixTime, PureToken, OneOf, Block }
+const TYPES: Record<string, T> = {
+  integer: T.Integer, double: T.Double, 'unix-time': T.UnixTime, 'pure-token': T.PureToken, oneof: T.OneOf, block: T.Block,
+};
+
+/** cliCommandArg: the spec plus the per-input match state (the C mutates it in place, and so do we). */
+interface Arg {
+  type: T; token?: string; label: string; optional: boolean; multiple: boolean; multipleToken: boolean; sub: Arg[];
+  matched: number; matchedToken: boolean; matchedName: boolean; matchedAll: boolean;
+}
+
+/** A fresh, unmatched copy of an argument tree (the C's clearMatchedArgs before each hint). */
+export function argState(args: readonly CommandArg[]): Arg[] {
+  return args.map((a) => ({
+    type: TYPES[a.type] ?? T.String, // unknown types stay ARG_TYPE_STRING (0), as zcalloc leaves them
+    token: a.token, label: a.display_text ?? a.name,
+    optional: a.flags?.includes('optional') ?? false,
+    multiple: a.flags?.includes('multiple') ?? false,
+    multipleToken: a.flags?.includes('multiple_token') ?? false,
+    sub: argState(a.arguments ?? []),
+    matched: 0, matchedToken: false, matchedName: false, matchedAll: false,
+  }));
+}
+
+function clearMatched(args: Arg[]): void {
+  for (const a of args) {
+    a.matched = 0; a.matchedToken = a.matchedName = a.matchedAll = false;
+    clearMatched(a.sub);
+  }
+}
+
+const orEmpty = (s: string): string => (s === '' ? '""' : s);
+
+function addHintForArguments(hint: string, args: Arg[], separator: string): string {
+  let len = hint.length;
+  const sep = (h: string, isLast: boolean): string => {
+    if (h.length > len && !isLast) { h += separator; len = h.length; }
+    return h;
+  };
+  const n = args.length;
+  for (let i = 0; i < n; i++) {
+    if (!args[i]!.optional) {
+      hint = sep(addHintForArgument(hint, args[i]!), i === n - 1);
+      continue;
+    }
+    // Consecutive optional args go together, the one the user has started typing first.
+    let j = i;
+    let incomplete = -1;
+    for (; j < n; j++) {
+      if (!args[j]!.optional) break;
+      if (args[j]!.matched !== 0 && !args[j]!.matchedAll) {
+        hint = sep(addHintForArgument(hint, args[j]!), i === n - 1); // sic: i, not j (as in the C)
+        incomplete = j;
+      }
+    }
+    if (j === n || args[j]!.matched === 0) {
+      for (; i < j; i++) if (incomplete !== i) hint = sep(addHintForArgument(hint, args[i]!), i === n - 1);
+    }
+    i = j - 1;
+  }
+  return hint;
+}
+
+function addHintForRepeatedArgument(hint: string, arg: Arg): string {
+  if (!arg.multiple) return hint;
+  clearMatched([arg]); // also makes the caller close an open "[" it never printed: BITFIELD_RO's stray "]"
+  if (hint !== '') hint += ' ';
+  hint += '[';
+  if (arg.multipleToken) {
+    hint += orEmpty(arg.token ?? '');
+    if (arg.type !== T.PureToken) hint += ' ';
+  }
+  if (arg.type === T.OneOf) hint = addHintForArguments(hint, arg.sub, '|');
+  else if (arg.type === T.Block) hint = addHintForArguments(hint, arg.sub, ' ');
+  else if (arg.type !== T.PureToken) hint += orEmpty(arg.label);
+  return hint + ' ...]';
+}
+
+function addHintForArgument(hint: string, arg: Arg): string {
+  if (arg.matchedAll) return hint;
+  if (arg.optional && !arg.matched) hint += '[';
+  if (arg.token !== undefined && !arg.matchedToken) {
+    hint += orEmpty(arg.token);
+    if (arg.type !== T.PureToken) hint += ' ';
+  }
+  if (arg.type === T.OneOf) {
+    if (arg.matched === 0) hint = addHintForArguments(hint, arg.sub, '|');
+    else for (const s of arg.sub) if (s.matched !== 0) hint = addHintForArgument(hint, s);
+  } else if (arg.type === T.Block) {
+    hint = addHintForArguments(hint, arg.sub, ' ');
+  } else if (arg.type !== T.PureToken && !arg.matchedName) {
+    hint += orEmpty(arg.label);
+  }
+  hint = addHintForRepeatedArgument(hint, arg);
+  if (arg.optional && !arg.matched) hint += ']';
+  return hint;
+}
+
+/** sscanf("%lld") == 1: optional blanks and sign, then a digit. */
+const SCANS_INTEGER = /^[ \t\n\v\f\r]*[+-]?[0-9]/;
+/** sscanf("%lf") == 1: anything strtod starts converting (digits, .digit, inf, nan; hex starts with a digit). */
+const SCANS_DOUBLE = /^[ \t\n\v\f\r]*[+-]?([0-9]|\.[0-9]|inf|nan)/i;
+
+/** Input words with a cursor, standing in for the C's `char **nextword` (plus who matched a token where). */
+interface Words { w: string[]; tokenAt?: Set<number> }
+
+function matchNoTokenArg(ws: Words, at: number, num: number, arg: Arg): number {
+  switch (arg.type) {
+    case T.Block:
+      arg.matched += matchArgs(ws, at, num, arg.sub);
+      arg.matchedAll = arg.sub.every((s) => s.matchedAll);
+      break;
+    case T.OneOf:
+      for (const s of arg.sub) {
+        if (matchArg(ws, at, num, s)) {
+          arg.matched += s.matched;
+          arg.matchedAll = s.matchedAll;
+          break;
+        }
+      }
+      break;
+    case T.Integer: case T.UnixTime: case T.Double:
+      if ((arg.type === T.Double ? SCANS_DOUBLE : SCANS_INTEGER).test(ws.w[at]!)) {
+        arg.matched += 1; arg.matchedName = true; arg.matchedAll = true;
+      } else {
+        arg.matched = 0; arg.matchedName = false;
+      }
+      break;
+    default:
+      arg.matched += 1; arg.matchedName = true; arg.matchedAll = true;
+  }
+  return arg.matched;
+}
+
+function matchArgOnce(ws: Words, at: number, num: number, arg: Arg): number {
+  if (arg.token !== undefined) {
+    if (asciiLower(arg.token) !== asciiLower(ws.w[at]!)) return 0;
+    arg.matchedToken = true;
+    arg.matched = 1;
+    ws.tokenAt?.add(at);
+    if (arg.type === T.PureToken) { arg.matchedAll = true; return 1; }
+    if (num === 1) return 1;
+    at++; num--;
+  }
+  if (!matchNoTokenArg(ws, at, num, arg)) return 0;
+  return arg.matched;
+}
+
+function matchArg(ws: Words, at: number, num: number, arg: Arg): number {
+  let matchedWords = 0;
+  let once = matchArgOnce(ws, at, num, arg);
+  if (!arg.multiple) return once;
+  matchedWords += once;
+  while (arg.matchedAll && matchedWords < num) {
+    clearMatched([arg]);
+    if (arg.token !== undefined && !arg.multipleToken) {
+      // The token only appears once; pretend later repetitions saw it, so it is not hinted.
+      once = matchNoTokenArg(ws, at + matchedWords, num - matchedWords, arg);
+      if (arg.matched) arg.matchedToken = true;
+    } else {
+      once = matchArgOnce(ws, at + matchedWords, num - matchedWords, arg);
+    }
+    matchedWords += once;
+  }
+  arg.matchedAll = false; // more repetitions are still possible
+  return matchedWords;
+}
+
+function matchOneOptionalArg(ws: Words, at: number, num: number, args: Arg[]): [number, number] {
+  for (let k = 0; num !== 0 && k < args.length; k++) {
+    if (args[k]!.matched) continue;
+    const words = matchArg(ws, at, num, args[k]!);
+    if (words !== 0) return [words, k];
+  }
+  return [0, -1];
+}
+
+function matchOptionalArgs(ws: Words, at: number, num: number, args: Arg[]): number {
+  let next = 0;
+  let last = -1;
+  while (next !== num) {
+    const [words, k] = matchOneOptionalArg(ws, at + next, num - next, args);
+    if (words === 0) break;
+    if (last !== -1) args[last]!.matchedAll = true; // an earlier optional is done: don't hint it as partial
+    last = k;
+    next += words;
+  }
+  return next;
+}
+
+/** Matches as many of the `num` words from `at` as possible against `args`; 0 if a required one fails. */
+function matchArgs(ws: Words, at: number, num: number, args: Arg[]): number {
+  let next = 0;
+  for (let k = 0; next !== num && k < args.length; k++) {
+    let words: number;
+    if (args[k]!.optional) {
+      let end = k;
+      while (end < args.length && args[end]!.optional) end++;
+      words = matchOptionalArgs(ws, at + next, num - next, args.slice(k, end));
+      k = end - 1;
+    } else {
+      words = matchArg(ws, at + next, num - next, args[k]!);
+      if (words === 0) return 0;
+    }
+    next += words;
+  }
+  return next;
+}
+
+/** makeHint: the part of `doc`'s syntax not yet covered by `words` (the arguments after the command name). */
+export function makeHint(doc: CommandDoc, words: string[]): string {
+  if (!doc.arguments) return ''; // COMMAND DOCS entries without arguments have no params (sdsnew(NULL))
+  const args = argState(doc.arguments);
+  const matched = words.length ? matchArgs({ w: words }, 0, words.length, args) : 0;
+  return matched === words.length ? addHintForArguments('', args, ' ') : '';
+}
+
+/** Whether `words` (after the command name) all match, and which of them were matched as a token. */
+export function matchWords(doc: CommandDoc, words: string[]): { all: boolean; tokenAt: Set<number> } {
+  const ws: Words = { w: words, tokenAt: new Set() };
+  const all = matchArgs(ws, 0, words.length, argState(doc.arguments ?? [])) === words.length;
+  return { all, tokenAt: ws.tokenAt! };
+}
+
+const ENDS_IN_SPACE = /[ \t\n\v\f\r]$/;
+
+/**
+ * getHintForInput: the hint for `line`, without the leading space the display adds; '' when there is none.
+ * The last word is not matched until a space follows it. Trailing spaces are kept (the C keeps them too).
+ */
+export function hintFor(line: string, catalog: CommandCatalog): string {
+  const argv = splitArgs(Buffer.from(line, 'utf8'))?.map((b) => b.toString('latin1')) ?? [];
+  const matchargc = ENDS_IN_SPACE.test(line) ? argv.length : argv.length - 1;
+  if (matchargc <= 0) return '';
+  const doc = catalog.match(argv.slice(0, matchargc));
+  return doc ? makeHint(doc, argv.slice(doc.words.length, matchargc)) : '';
+}
+
+/** hintsCallback: what the REPL shows after the cursor (a space first unless the line ends in one). */
+export function displayHint(line: string, catalog: CommandCatalog): string {
+  const hint = hintFor(line, catalog);
+  return hint === '' || ENDS_IN_SPACE.test(line) ? hint : ` ${hint}`;
+}

@@ -1,0 +1,133 @@
+// The ElastiCache API through the lazily imported AWS SDK: one small-retry client, calls that fail with clear lines.
+import type {
+  CacheCluster, ElastiCacheClient, ReplicationGroup, ServerlessCache,
+} from '@aws-sdk/client-elasticache';
+import { credentialProvider } from './aws-credentials.js';
+import type { AwsSettings, Env } from './aws-settings.js';
+import { mapAwsError, noRegionError } from './elasticache-errors.js';
+
+type Sdk = typeof import('@aws-sdk/client-elasticache');
+
+const NOT_FOUND = new Set(['ReplicationGroupNotFoundFault', 'ServerlessCacheNotFoundFault', 'CacheClusterNotFoundFault',
+  // A name the API cannot even accept (too long, odd characters) is, for us, a name that does not exist.
+  'InvalidParameterValue', 'InvalidParameterValueException']);
+
+function isNotFound(err: unknown): boolean {
+  return NOT_FOUND.has((err as { name?: string })?.name ?? '');
+}
+
+export class ElastiCacheApi {
+  private constructor(
+    private readonly sdk: Sdk,
+    private readonly client: ElastiCacheClient,
+    readonly region: string,
+    private readonly settings: AwsSettings,
+  ) {}
+
+  /** Imports the SDK (only now), works out the region and credentials, builds the client. */
+  static async open(settings: AwsSettings, env: Env): Promise<ElastiCacheApi> {
+    if (!settings.region && settings.metadataDisabled) throw noRegionError();
+    const ctx = { action: 'DescribeReplicationGroups', profile: settings.profile, endpoint: settings.endpointUrl };
+    try {
+      const sdk = await import('@aws-sdk/client-elasticache');
+      const client = new sdk.ElastiCacheClient({
+        region: settings.region,
+        profile: settings.profile,
+        credentials: await credentialProvider(settings, env),
+        ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
+        // An interactive shell must not sit through the SDK's default 3 attempts with long socket timeouts.
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: 3000, requestTimeout: 10_000 },
+      });
+      // Without a known region the SDK may still find one (EC2 instance metadata); else "Region is missing".
+      const region = settings.region ?? await client.config.region();
+      return new ElastiCacheApi(sdk, client, region, settings);
+    } catch (err) {
+      throw mapAwsError(err, { ...ctx, region: settings.region });
+    }
+  }
+
+  private async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      throw mapAwsError(err, {
+        action, region: this.region, profile: this.settings.profile, endpoint: this.settings.endpointUrl,
+      });
+    }
+  }
+
+  /** One replication group by id (case-insensitive on AWS's side), or undefined when there is none. */
+  replicationGroup(id: string): Promise<ReplicationGroup | undefined> {
+    return this.call('DescribeReplicationGroups', async () => {
+      try {
+        const out = await this.client.send(new this.sdk.DescribeReplicationGroupsCommand({ ReplicationGroupId: id }));
+        return out.ReplicationGroups?.[0];
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    });
+  }
+
+  serverlessCache(name: string): Promise<ServerlessCache | undefined> {
+    return this.call('DescribeServerlessCaches', async () => {
+      try {
+        const out = await this.client.send(new this.sdk.DescribeServerlessCachesCommand({ ServerlessCacheName: name }));
+        return out.ServerlessCaches?.[0];
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    });
+  }
+
+  /** One node cluster with its node endpoints (cluster-mode-enabled members have no ReadEndpoint in the group). */
+  cacheCluster(id: string): Promise<CacheCluster | undefined> {
+    return this.call('DescribeCacheClusters', async () => {
+      try {
+        const out = await this.client.send(new this.sdk.DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true }));
+        return out.CacheClusters?.[0];
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    });
+  }
+
+  allReplicationGroups(pageSize = 100): Promise<ReplicationGroup[]> {
+    return this.call('DescribeReplicationGroups', async () => {
+      const all: ReplicationGroup[] = [];
+      const pages = this.sdk.paginateDescribeReplicationGroups({ client: this.client, pageSize: clamp(pageSize, 20, 100) }, {});
+      for await (const page of pages) all.push(...(page.ReplicationGroups ?? []));
+      return all;
+    });
+  }
+
+  allServerlessCaches(pageSize = 50): Promise<ServerlessCache[]> {
+    return this.call('DescribeServerlessCaches', async () => {
+      const all: ServerlessCache[] = [];
+      const pages = this.sdk.paginateDescribeServerlessCaches({ client: this.client, pageSize: clamp(pageSize, 1, 50) }, {});
+      for await (const page of pages) all.push(...(page.ServerlessCaches ?? []));
+      return all;
+    });
+  }
+
+  allCacheClusters(showNodeInfo: boolean, pageSize = 100): Promise<CacheCluster[]> {
+    return this.call('DescribeCacheClusters', async () => {
+      const all: CacheCluster[] = [];
+      const pages = this.sdk.paginateDescribeCacheClusters(
+        { client: this.client, pageSize: clamp(pageSize, 20, 100) }, { ShowCacheNodeInfo: showNodeInfo });
+      for await (const page of pages) all.push(...(page.CacheClusters ?? []));
+      return all;
+    });
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.floor(n)));
+}
