@@ -48,7 +48,7 @@ export async function iamAuthToken(input: IamTokenInput): Promise<string> {
   });
   const request = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: host, path: '/', query, headers: { host } });
   const signed = await signer.presign(request, { expiresIn: IAM_TOKEN_TTL_SECONDS, signingDate: input.now ?? new Date() });
-  const pairs = Object.entries(signed.query).map(([k, v]) => `${rfc3986(k)}=${rfc3986(String(v))}`);
+  const pairs = Object.entries(signed.query ?? {}).map(([k, v]) => `${rfc3986(k)}=${rfc3986(String(v))}`);
   return `${host}/?${pairs.join('&')}`;
 }
 

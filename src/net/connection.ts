@@ -41,9 +41,13 @@ export class Connection {
   /** Called once when the socket is gone, whatever the reason. */
   onClose?: (err: ConnectionLostError) => void;
 
-  private constructor(private readonly socket: net.Socket) {
+  /** Whether any byte came back yet: a reset before that on a plain socket usually means a TLS-only port. */
+  private heardFromServer = false;
+
+  private constructor(private readonly socket: net.Socket, private readonly tls: boolean) {
     this.decoder = new RespDecoder((reply) => this.dispatch(reply));
     socket.on('data', (chunk: Buffer) => {
+      this.heardFromServer = true;
       try {
         this.decoder.write(chunk);
       } catch (err) {
@@ -52,39 +56,43 @@ export class Connection {
         socket.destroy();
       }
     });
-    socket.on('error', (err) => this.fail(new ConnectionLostError(describeLostConnection(err))));
+    socket.on('error', (err) => this.fail(new ConnectionLostError(describeLostConnection(err, !this.tls && !this.heardFromServer))));
     socket.on('close', () => this.fail(new ConnectionLostError('Server closed the connection')));
   }
 
-  /** Opens the socket and completes the TLS handshake (verified unless insecure) within timeoutMs. */
-  static open(target: ConnectTarget, timeoutMs: number): Promise<Connection> {
+  /**
+   * Opens the socket and completes the TLS handshake (verified unless insecure). The TCP connect may take up to
+   * timeoutMs; the handshake gets handshakeMs more, so a TLS client pointed at a plain port fails fast, not never.
+   */
+  static open(target: ConnectTarget, timeoutMs: number, handshakeMs = Math.min(timeoutMs, 5000)): Promise<Connection> {
     return new Promise((resolve, reject) => {
-      let socket: net.Socket;
-      const ready = target.tls ? 'secureConnect' : 'connect';
       const where = target.socket ? { path: target.socket } : { host: target.host, port: target.port };
-      if (target.tls) {
-        socket = tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) });
-      } else {
-        socket = net.connect(where);
-      }
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new ConnectError(target.tls ? 'Connection timed out (no TLS handshake: is TLS enabled on that port?)' : 'Connection timed out'));
-      }, timeoutMs);
-      const onError = (err: Error) => {
+      const socket: net.Socket = target.tls
+        ? tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) })
+        : net.connect(where);
+      let timer = setTimeout(() => fail(new ConnectError('Connection timed out')), timeoutMs);
+      const fail = (err: Error) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new ConnectError(describeConnectError(err, target)));
+        reject(err instanceof ConnectError ? err : new ConnectError(describeConnectError(err, target)));
       };
-      socket.once('error', onError);
-      socket.once('close', () => onError(Object.assign(new Error('Server closed the connection'), { code: 'ECONNRESET' })));
-      socket.once(ready, () => {
+      socket.once('error', fail);
+      socket.once('close', () => fail(Object.assign(new Error('Server closed the connection'), { code: 'ECONNRESET' })));
+      if (target.tls) {
+        socket.once('connect', () => {
+          clearTimeout(timer);
+          const seconds = (handshakeMs / 1000).toFixed(handshakeMs % 1000 ? 1 : 0);
+          const message = `SSL_connect failed: no TLS handshake reply within ${seconds}s (is TLS enabled on that port? try without --tls)`;
+          timer = setTimeout(() => fail(new ConnectError(message)), handshakeMs);
+        });
+      }
+      socket.once(target.tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
-        socket.removeListener('error', onError);
+        socket.removeListener('error', fail);
         socket.removeAllListeners('close');
         socket.setNoDelay(true);
         socket.setKeepAlive(true, 15_000);
-        resolve(new Connection(socket));
+        resolve(new Connection(socket, target.tls !== undefined));
       });
     });
   }

@@ -49,7 +49,8 @@ export function describeConnectError(err: Error, target: ConnectTarget): string 
   return describeTlsFailure(err, target) ?? SYSCALL_WORDS[code(err)] ?? err.message;
 }
 
-/** The text after "Error: " when an established connection breaks. */
-export function describeLostConnection(err: Error): string {
-  return SYSCALL_WORDS[code(err)] ?? err.message;
+/** The text after "Error: " when an established connection breaks; `plainAndSilent`: no byte ever came back on a plain socket. */
+export function describeLostConnection(err: Error, plainAndSilent = false): string {
+  const words = SYSCALL_WORDS[code(err)] ?? err.message;
+  return plainAndSilent && code(err) === 'ECONNRESET' ? `${words} (the server may require TLS: try --tls)` : words;
 }

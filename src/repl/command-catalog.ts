@@ -47,6 +47,15 @@ export interface CommandDocsFile {
   commands: Record<string, CommandSpec>;
 }
 
+export interface FromServerOptions {
+  /** The `COMMAND` (or `COMMAND INFO`) reply, for command flags and arity. */
+  info?: Reply;
+  /** Where flags come from without `info`; null for nowhere. Default: the bundled catalog. */
+  fallback?: CommandCatalog | null;
+  /** The server's redis_version, kept for display. */
+  version?: string;
+}
+
 type Word = string | Buffer;
 
 /** ASCII-only lower-casing, like strcasecmp's folding in the C locale. */
@@ -87,10 +96,12 @@ export class CommandCatalog {
 
   /**
    * The catalog from a decoded `COMMAND DOCS` reply (RESP3 map or RESP2 flat key/value array), with flags and
-   * arity from a `COMMAND`/`COMMAND INFO` reply when given, else from `fallback` (by name).
+   * arity from a `COMMAND`/`COMMAND INFO` reply when given, else from `fallback` (by name; default: bundled data).
    * Returns undefined when `docs` is an error or not a table, so the caller can use the bundled data instead.
    */
-  static fromServer(docs: Reply, info?: Reply, fallback: CommandCatalog | undefined = CommandCatalog.bundled(), version?: string): CommandCatalog | undefined {
+  static fromServer(docs: Reply, opts: FromServerOptions = {}): CommandCatalog | undefined {
+    const fallback = opts.fallback === undefined ? CommandCatalog.bundled() : opts.fallback;
+    const info = opts.info;
     const table = pairs(docs);
     if (table === undefined) return undefined;
     const specs: Record<string, CommandSpec> = {};
@@ -103,7 +114,7 @@ export class CommandCatalog {
         if (!known.has(name) && fb) Object.assign(spec, { flags: fb.flags, arity: fb.arity });
       }
     }
-    return new CommandCatalog(specs, 'server', version);
+    return new CommandCatalog(specs, 'server', opts.version);
   }
 
   /** By full name, any case: `get`, `config get`, `CONFIG|GET`. */
@@ -120,6 +131,12 @@ export class CommandCatalog {
       if (sub) return sub;
     }
     return this.byName.get(first);
+  }
+
+  /** The subcommands of a container command (`client` -> CLIENT CACHING, CLIENT GETNAME, ...), in help order. */
+  subcommandsOf(name: string): CommandDoc[] {
+    const prefix = `${asciiLower(name)}|`;
+    return this.entries.filter((e) => e.name.startsWith(prefix));
   }
 
   /** Distinct command groups, sorted. */

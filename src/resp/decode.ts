@@ -42,6 +42,11 @@ interface PendingBulk {
   parts: Buffer[];
 }
 
+/**
+ * Decodes replies as chunks arrive without ever re-reading consumed bytes: open aggregates live on a stack, a
+ * line cut by a chunk boundary is kept in pieces and joined once its CRLF arrives, and a bulk that spans chunks
+ * is collected piecewise and joined once. onReply should not throw: the rest of that chunk would be lost.
+ */
 export class RespDecoder {
   private stack: Frame[] = [];
   private attrs: MapEntries | undefined;
@@ -63,6 +68,7 @@ export class RespDecoder {
           this.lineParts.push(chunk);
           return;
         }
+        // Join only the cut line; the rest of the chunk is parsed in place.
         const head = Buffer.concat([...this.lineParts, chunk.subarray(0, pos)]);
         this.lineParts = [];
         this.parse(head, 0);

@@ -1,13 +1,8 @@
 import { it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { CommandCatalog } from '../../src/repl/command-catalog.js';
-import { hintFor } from '../../src/repl/hints.js';
-it('oracle', () => {
+import { completions } from '../../src/repl/completer.js';
+it('try', () => {
   const cat = CommandCatalog.bundled();
-  let pass = 0, fail = 0;
-  for (const [input, exp] of JSON.parse(readFileSync('/tmp/eredis-h/oracle.json', 'utf8'))) {
-    const h = hintFor(input, cat);
-    if (h === exp) pass++; else { fail++; if (fail < 20) console.log(`FAIL '${input}' exp '${exp}' got '${h}'`); }
-  }
-  console.log(pass, fail);
+  for (const l of ['SET k v ', 'set k v e', 'CLIENT ', 'client  ', 'client  k', 'CONFIG GET ', 'get', 'help @str', 'help   s', 'XADD k ', 'ZADD k NX ', 'ZADD k ', 'GEOSEARCH k ', 'XREADGROUP ', 'client kill ', 'SET ', 'config s', 'BITFIELD k GET i8 0 ', 'MIGRATE h p "" 0 1 ', 'sort k ', 'zrange k 0 1 ', 'set k v "x', 'object ', 'acl ', 'acl  l'])
+    console.log(JSON.stringify(l), '=>', JSON.stringify(completions(l, cat)).slice(0, 300));
 });
