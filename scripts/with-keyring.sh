@@ -5,10 +5,11 @@
 #
 # Stage 1 makes a temp dir and starts a private D-Bus session bus (dbus-run-session) whose HOME and XDG dirs point
 # into it; stage 2, inside that session, starts gnome-keyring-daemon with a fresh `login` keyring unlocked by a
-# throwaway password, checks it with secret-tool, sets EREDIS_TEST_KEYRING=1 and runs the command with the
+# throwaway password, checks it with a store/lookup round trip, sets EREDIS_TEST_KEYRING=1 and runs the command with the
 # caller's own HOME/XDG settings back in place. If that cannot be done, the command still runs without
 # EREDIS_TEST_KEYRING, so the keychain tests skip with a reason (or fail under KEYCHAIN_REQUIRED=1).
 set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if (($# == 0)); then
   echo "usage: scripts/with-keyring.sh COMMAND [ARGS...]" >&2
@@ -20,6 +21,22 @@ if [[ -n "${EREDIS_TEST_KEYRING:-}" ]]; then exec "$@"; fi
 
 note() { echo "with-keyring: $*" >&2; }
 
+# A store/lookup/delete round trip in the default collection: with secret-tool (libsecret-tools) when installed,
+# otherwise through the repository's own @napi-rs/keyring.
+probe() {
+  if command -v secret-tool >/dev/null 2>&1; then
+    printf 'probe' | secret-tool store --label='eredis test probe' eredis-probe 1 &&
+      [[ "$(secret-tool lookup eredis-probe 1)" == probe ]] && secret-tool clear eredis-probe 1
+  else
+    node --input-type=module -e "
+      import { createRequire } from 'node:module';
+      const { Entry } = createRequire('$root/package.json')('@napi-rs/keyring');
+      const e = new Entry('eredis-probe', 'probe', { linux: { store: 'secret-service' } });
+      e.setPassword('probe');
+      if (e.getPassword() !== 'probe' || !e.deleteCredential()) process.exit(1);"
+  fi
+}
+
 if [[ "${EREDIS_KEYRING_STAGE:-}" == inner ]]; then
   tmp=$EREDIS_KEYRING_TMP
   unset EREDIS_KEYRING_STAGE EREDIS_KEYRING_TMP
@@ -27,9 +44,7 @@ if [[ "${EREDIS_KEYRING_STAGE:-}" == inner ]]; then
   printf 'eredis-test-keyring' | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null 2>>"$tmp/daemon.log"
   ok=
   for _ in $(seq 50); do
-    if printf 'probe' | secret-tool store --label='eredis test probe' eredis-probe 1 2>>"$tmp/daemon.log" &&
-       [[ "$(secret-tool lookup eredis-probe 1 2>>"$tmp/daemon.log")" == probe ]]; then
-      secret-tool clear eredis-probe 1 2>/dev/null
+    if probe 2>>"$tmp/daemon.log"; then
       ok=1
       break
     fi
@@ -51,9 +66,9 @@ if [[ "${EREDIS_KEYRING_STAGE:-}" == inner ]]; then
   exit $?
 fi
 
-for tool in dbus-run-session dbus-daemon gnome-keyring-daemon secret-tool; do
+for tool in dbus-run-session dbus-daemon gnome-keyring-daemon; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    note "$tool not found (apt-get install dbus gnome-keyring libsecret-tools); keychain tests will be skipped"
+    note "$tool not found (apt-get install dbus dbus-daemon gnome-keyring); keychain tests will be skipped"
     exec "$@"
   fi
 done

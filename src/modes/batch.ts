@@ -1,5 +1,5 @@
-// Stdin batch: command lines split like redis-cli's REPL, sent pipelined (a window in flight), printed in order.
-import { encodeCommand } from '../resp/encode.js';
+// Stdin batch: command lines split like redis-cli's REPL, sent pipelined (one write per chunk), printed in order.
+import { encodeCommands } from '../resp/encode.js';
 import { splitArgs, parseRepeatPrefix } from '../repl/parse-line.js';
 import type { Session } from '../session/session.js';
 import { OrderedPrinter } from './ordered-printer.js';
@@ -17,7 +17,14 @@ export interface BatchOptions {
   window: number;
 }
 
-/** Splits a byte stream into lines ('\n'-terminated; a last unterminated line counts). */
+/** Commands that may close the connection (or the server): pipelining across them would lose replies. */
+const CONNECTION_ENDING = new Set(['shutdown', 'quit', 'client', 'debug', 'failover', 'sync', 'psync']);
+
+function endsConnection(argv: Buffer[]): boolean {
+  return CONNECTION_ENDING.has(argv[0].toString('latin1').toLowerCase());
+}
+
+/** Splits a byte stream into batches of lines ('\n'-terminated; a last unterminated line counts). */
 async function* lines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of input) {
@@ -51,60 +58,76 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
     if (o.showPushes && session.conn) session.conn.onPush = (reply) => io.out.write(pushBytes(reply, o.print));
   };
   attachPushes();
+  /** Commands encoded but not yet written: flushed as one write per input chunk. */
+  let unsent: Buffer[][] = [];
+  const flushWrites = () => {
+    if (unsent.length && session.conn) session.conn.writeRaw(encodeCommands(unsent));
+    unsent = [];
+  };
 
   for await (const batch of lines(input)) {
     for (const line of batch) {
       if (fatal) break;
       const argv = splitArgs(line);
-      if (argv === null) { printer.add({ kind: 'text', text: 'Invalid argument(s)\n' }); continue; }
+      if (argv === null) { printer.addText('Invalid argument(s)\n'); continue; }
       if (argv.length === 0) continue;
       const prefix = parseRepeatPrefix(argv);
-      if ('error' in prefix) { printer.add({ kind: 'text', text: `${prefix.error}\n` }); continue; }
+      if ('error' in prefix) { printer.addText(`${prefix.error}\n`); continue; }
 
       const local = localCommand(argv) ?? helpCommand(prefix.argv);
-      if (local) {
+      const stream = local ? undefined : streamKind(prefix.argv);
+      if (local || stream) {
+        flushWrites();
         await printer.idle();
+        io.out.flush();
+      }
+      if (local) {
         const outcome = await local.run({ session, write: (t) => io.out.write(t), warn: io.warn });
         if (outcome === 'exit') { io.out.flush(); return 0; }
         attachPushes();
         continue;
       }
-      const command = prefix.argv;
-      const stream = streamKind(command);
       if (stream) {
-        await printer.idle();
-        io.out.flush();
         if (!(await session.ensureConnected())) continue;
         const streamOptions = { print: o.print, showPushes: o.showPushes, repeat: 1, intervalMs: 0, exitOnError: false };
-        if (stream === 'pubsub') return subscribeStream(session, command, streamOptions, io);
-        printer.add({ kind: 'deferred', argv: command });
+        if (stream === 'pubsub') return subscribeStream(session, prefix.argv, streamOptions, io);
+        printer.addDeferred(prefix.argv);
         await printer.idle();
-        if (session.connected) return streamForever(session, command, streamOptions, io);
+        if (session.connected) return streamForever(session, prefix.argv, streamOptions, io);
         continue;
       }
-      for (let i = 0; i < prefix.repeat; i++) await queueCommand(command);
+      const barrier = endsConnection(prefix.argv);
+      for (let i = 0; i < prefix.repeat; i++) {
+        // Replies still buffered in the server would be lost if it closes the connection: wait for them first.
+        if (barrier) { flushWrites(); await printer.idle(); }
+        await queueCommand(prefix.argv);
+        if (barrier) { flushWrites(); await printer.idle(); }
+      }
     }
+    flushWrites();
     if (fatal) break;
-    io.out.flush();
   }
+  flushWrites();
   await printer.idle();
   io.out.flush();
   if (fatal) { io.warn(fatal); return 1; }
   return 0;
 
   async function queueCommand(argv: Buffer[]): Promise<void> {
-    if (printer.broken) await printer.idle();
+    if (printer.broken) { flushWrites(); await printer.idle(); }
     const conn = session.conn;
     if (!o.pipeline || !conn || conn.closed) {
-      printer.add({ kind: 'deferred', argv });
+      flushWrites();
+      printer.addDeferred(argv);
       await printer.idle();
       attachPushes();
       return;
     }
-    const reply = conn.sendEncoded(encodeCommand(argv));
-    reply.catch(() => undefined); // the printer handles failures, in order, later
-    printer.add({ kind: 'sent', argv, reply, conn, sentAt: performance.now() });
+    conn.expectReply(printer.addSent(argv, conn));
+    unsent.push(argv);
+    if (unsent.length >= 256) flushWrites();
     if (printer.backlog >= o.window) {
+      flushWrites();
       io.out.flush();
       await printer.waitForRoom(o.window / 2);
     }

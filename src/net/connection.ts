@@ -26,7 +26,7 @@ export class ConnectionLostError extends Error {
   constructor(message: string, readonly protocol = false) { super(message); }
 }
 
-type Waiter = { resolve(reply: Reply): void; reject(err: Error): void };
+export type Waiter = { resolve(reply: Reply): void; reject(err: Error): void };
 
 export class Connection {
   private readonly pending = new ReplyQueue<Waiter>();
@@ -113,6 +113,12 @@ export class Connection {
       this.pending.push({ resolve, reject });
       this.socket.write(bytes);
     });
+  }
+
+  /** Registers a waiter for the next reply without writing (the caller writes many commands at once). */
+  expectReply(waiter: Waiter): void {
+    if (this.failure) waiter.reject(this.failure);
+    else this.pending.push(waiter);
   }
 
   /** Writes bytes without expecting replies to be routed to waiters (--pipe, subscribe streams). */

@@ -12,6 +12,15 @@ export class ReplyQueue<T> {
     this.items.push(item);
   }
 
+  peek(): T | undefined {
+    return this.head < this.items.length ? this.items[this.head] : undefined;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];

@@ -1,7 +1,7 @@
 // TAB candidates: redis-cli's command-name completion, plus the argument keywords valid at the cursor.
-import type { CommandArg, CommandCatalog } from './command-catalog.js';
+import type { CommandCatalog } from './command-catalog.js';
 import { asciiLower, strcmp } from './command-catalog.js';
-import { matchWords } from './hints.js';
+import { nextTokens } from './hints.js';
 import { splitArgs } from './parse-line.js';
 
 const IS_SPACE = /[ \t\n\v\f\r]/;
@@ -34,7 +34,7 @@ export function nameCompletions(line: string, catalog: CommandCatalog): string[]
     .map((full) => head + full);
 }
 
-/** Keywords that can come next after a complete command: tokens that the hint matcher accepts as tokens there. */
+/** Keywords that can come next after a complete command: the tokens the hint matcher would try at the cursor. */
 export function argumentCompletions(line: string, catalog: CommandCatalog): string[] {
   const partial = IS_SPACE.test(line.slice(-1)) ? '' : line.slice(lastSpace(line) + 1);
   if (/["']/.test(partial)) return []; // a quoted word: leave it alone
@@ -51,22 +51,9 @@ export function argumentCompletions(line: string, catalog: CommandCatalog): stri
   if (doc.words.length === 1 && words.length === 0 && catalog.subcommandsOf(doc.name).length > 0) {
     found = catalog.subcommandsOf(doc.name).map((s) => s.words[1]!).filter(fits);
   } else {
-    if (!matchWords(doc, words).all) return []; // the line already breaks the syntax
-    found = [...new Set(tokensOf(doc.arguments ?? []))].filter((t) => {
-      if (!fits(t)) return false;
-      const m = matchWords(doc, [...words, t]);
-      return m.all && m.tokenAt.has(words.length);
-    });
+    found = (nextTokens(doc, words) ?? []).filter(fits);
   }
   return [...new Set(found)].map((t) => before + t).sort(strcmp);
-}
-
-function tokensOf(args: readonly CommandArg[], out: string[] = []): string[] {
-  for (const a of args) {
-    if (a.token !== undefined) out.push(a.token);
-    tokensOf(a.arguments ?? [], out);
-  }
-  return out;
 }
 
 function lastSpace(line: string): number {

@@ -4,9 +4,7 @@ import { asciiLower } from './command-catalog.js';
 import { splitArgs } from './parse-line.js';
 
 const enum T { String, Integer, Double, UnixTime, PureToken, OneOf, Block }
-const TYPES: Record<string, T> = {
-  integer: T.Integer, double: T.Double, 'unix-time': T.UnixTime, 'pure-token': T.PureToken, oneof: T.OneOf, block: T.Block,
-};
+const TYPES: Record<string, T> = { integer: T.Integer, double: T.Double, 'unix-time': T.UnixTime, 'pure-token': T.PureToken, oneof: T.OneOf, block: T.Block };
 
 /** cliCommandArg: the spec plus the per-input match state (the C mutates it in place, and so do we). */
 interface Arg {
@@ -14,17 +12,17 @@ interface Arg {
   matched: number; matchedToken: boolean; matchedName: boolean; matchedAll: boolean;
 }
 
-/** A fresh, unmatched copy of an argument tree (the C's clearMatchedArgs before each hint). */
-export function argState(args: readonly CommandArg[]): Arg[] {
-  return args.map((a) => ({
-    type: TYPES[a.type] ?? T.String, // unknown types stay ARG_TYPE_STRING (0), as zcalloc leaves them
-    token: a.token, label: a.display_text ?? a.name,
-    optional: a.flags?.includes('optional') ?? false,
-    multiple: a.flags?.includes('multiple') ?? false,
-    multipleToken: a.flags?.includes('multiple_token') ?? false,
-    sub: argState(a.arguments ?? []),
-    matched: 0, matchedToken: false, matchedName: false, matchedAll: false,
-  }));
+/** A fresh, unmatched copy of an argument tree (the C clears the matched flags before each hint). */
+function argState(args: readonly CommandArg[]): Arg[] {
+  return args.map((a) => {
+    const flag = (f: string): boolean => a.flags?.includes(f) ?? false;
+    return {
+      type: TYPES[a.type] ?? T.String, // unknown types stay ARG_TYPE_STRING (0), as zcalloc leaves them
+      token: a.token, label: a.display_text ?? a.name, sub: argState(a.arguments ?? []),
+      optional: flag('optional'), multiple: flag('multiple'), multipleToken: flag('multiple_token'),
+      matched: 0, matchedToken: false, matchedName: false, matchedAll: false,
+    };
+  });
 }
 
 function clearMatched(args: Arg[]): void {
@@ -66,15 +64,13 @@ function addHintForArguments(hint: string, args: Arg[], separator: string): stri
   return hint;
 }
 
+/** The token as printed before the argument's body: a space follows unless it is a pure token. */
+const tokenPart = (arg: Arg): string => orEmpty(arg.token ?? '') + (arg.type === T.PureToken ? '' : ' ');
+
 function addHintForRepeatedArgument(hint: string, arg: Arg): string {
   if (!arg.multiple) return hint;
   clearMatched([arg]); // also makes the caller close an open "[" it never printed: BITFIELD_RO's stray "]"
-  if (hint !== '') hint += ' ';
-  hint += '[';
-  if (arg.multipleToken) {
-    hint += orEmpty(arg.token ?? '');
-    if (arg.type !== T.PureToken) hint += ' ';
-  }
+  hint += `${hint === '' ? '' : ' '}[${arg.multipleToken ? tokenPart(arg) : ''}`;
   if (arg.type === T.OneOf) hint = addHintForArguments(hint, arg.sub, '|');
   else if (arg.type === T.Block) hint = addHintForArguments(hint, arg.sub, ' ');
   else if (arg.type !== T.PureToken) hint += orEmpty(arg.label);
@@ -84,10 +80,7 @@ function addHintForRepeatedArgument(hint: string, arg: Arg): string {
 function addHintForArgument(hint: string, arg: Arg): string {
   if (arg.matchedAll) return hint;
   if (arg.optional && !arg.matched) hint += '[';
-  if (arg.token !== undefined && !arg.matchedToken) {
-    hint += orEmpty(arg.token);
-    if (arg.type !== T.PureToken) hint += ' ';
-  }
+  if (arg.token !== undefined && !arg.matchedToken) hint += tokenPart(arg);
   if (arg.type === T.OneOf) {
     if (arg.matched === 0) hint = addHintForArguments(hint, arg.sub, '|');
     else for (const s of arg.sub) if (s.matched !== 0) hint = addHintForArgument(hint, s);
@@ -101,54 +94,55 @@ function addHintForArgument(hint: string, arg: Arg): string {
   return hint;
 }
 
-/** sscanf("%lld") == 1: optional blanks and sign, then a digit. */
+/** sscanf("%lld") == 1 (blanks, sign, a digit) and sscanf("%lf") == 1 (what strtod starts converting). */
 const SCANS_INTEGER = /^[ \t\n\v\f\r]*[+-]?[0-9]/;
-/** sscanf("%lf") == 1: anything strtod starts converting (digits, .digit, inf, nan; hex starts with a digit). */
-const SCANS_DOUBLE = /^[ \t\n\v\f\r]*[+-]?([0-9]|\.[0-9]|inf|nan)/i;
+const SCAN: Partial<Record<T, RegExp>> = {
+  [T.Integer]: SCANS_INTEGER, [T.UnixTime]: SCANS_INTEGER, [T.Double]: /^[ \t\n\v\f\r]*[+-]?([0-9]|\.[0-9]|inf|nan)/i,
+};
 
-/** Input words with a cursor, standing in for the C's `char **nextword` (plus who matched a token where). */
-interface Words { w: string[]; tokenAt?: Set<number> }
+/**
+ * The input words, standing in for the C's `char **nextword` cursor. With `probe`, the word at that index is a
+ * stand-in that every argument refuses, and the tokens tried there are collected: the keywords valid next.
+ */
+interface Words { w: string[]; probe?: number; tried?: Set<string>; value?: Set<string> }
 
 function matchNoTokenArg(ws: Words, at: number, num: number, arg: Arg): number {
-  switch (arg.type) {
-    case T.Block:
-      arg.matched += matchArgs(ws, at, num, arg.sub);
-      arg.matchedAll = arg.sub.every((s) => s.matchedAll);
-      break;
-    case T.OneOf:
-      for (const s of arg.sub) {
-        if (matchArg(ws, at, num, s)) {
-          arg.matched += s.matched;
-          arg.matchedAll = s.matchedAll;
-          break;
-        }
-      }
-      break;
-    case T.Integer: case T.UnixTime: case T.Double:
-      if ((arg.type === T.Double ? SCANS_DOUBLE : SCANS_INTEGER).test(ws.w[at]!)) {
-        arg.matched += 1; arg.matchedName = true; arg.matchedAll = true;
-      } else {
-        arg.matched = 0; arg.matchedName = false;
-      }
-      break;
-    default:
-      arg.matched += 1; arg.matchedName = true; arg.matchedAll = true;
+  if (arg.type === T.Block) {
+    arg.matched += matchArgs(ws, at, num, arg.sub);
+    arg.matchedAll = arg.sub.every((s) => s.matchedAll); // all the parts must match for the block to match
+  } else if (arg.type === T.OneOf) {
+    const s = arg.sub.find((x) => matchArg(ws, at, num, x) !== 0);
+    if (s) { arg.matched += s.matched; arg.matchedAll = s.matchedAll; }
+  } else if (at !== ws.probe && (SCAN[arg.type]?.test(ws.w[at]!) ?? true)) {
+    arg.matched += 1; arg.matchedName = arg.matchedAll = true;
+  } else {
+    arg.matched = 0; arg.matchedName = false; // a value of the wrong type (or the probe, which nothing accepts)
   }
   return arg.matched;
 }
 
 function matchArgOnce(ws: Words, at: number, num: number, arg: Arg): number {
   if (arg.token !== undefined) {
-    if (asciiLower(arg.token) !== asciiLower(ws.w[at]!)) return 0;
+    if (at === ws.probe) ws.tried!.add(arg.token);
+    if (at === ws.probe || asciiLower(arg.token) !== asciiLower(ws.w[at]!)) return 0;
     arg.matchedToken = true;
     arg.matched = 1;
-    ws.tokenAt?.add(at);
     if (arg.type === T.PureToken) { arg.matchedAll = true; return 1; }
     if (num === 1) return 1;
     at++; num--;
+    if (at === ws.probe) return probeValue(ws, at, num, arg);
   }
   if (!matchNoTokenArg(ws, at, num, arg)) return 0;
   return arg.matched;
+}
+
+/** The probe is this token's value: only what the value accepts may come next (`CLIENT LIST TYPE ` -> NORMAL...). */
+function probeValue(ws: Words, at: number, num: number, arg: Arg): number {
+  const outer = ws.tried;
+  ws.tried = ws.value ??= new Set();
+  const ok = matchNoTokenArg(ws, at, num, arg);
+  ws.tried = outer;
+  return ok ? arg.matched : 0;
 }
 
 function matchArg(ws: Words, at: number, num: number, arg: Arg): number {
@@ -220,11 +214,16 @@ export function makeHint(doc: CommandDoc, words: string[]): string {
   return matched === words.length ? addHintForArguments('', args, ' ') : '';
 }
 
-/** Whether `words` (after the command name) all match, and which of them were matched as a token. */
-export function matchWords(doc: CommandDoc, words: string[]): { all: boolean; tokenAt: Set<number> } {
-  const ws: Words = { w: words, tokenAt: new Set() };
-  const all = matchArgs(ws, 0, words.length, argState(doc.arguments ?? [])) === words.length;
-  return { all, tokenAt: ws.tokenAt! };
+/**
+ * The keywords (tokens) the syntax accepts right after `words` (the arguments after the command name), in syntax
+ * order; undefined when `words` themselves do not match.
+ */
+export function nextTokens(doc: CommandDoc, words: string[]): string[] | undefined {
+  const args = doc.arguments ?? [];
+  if (matchArgs({ w: words }, 0, words.length, argState(args)) !== words.length) return undefined;
+  const ws: Words = { w: [...words, ''], probe: words.length, tried: new Set() };
+  matchArgs(ws, 0, words.length + 1, argState(args));
+  return [...(ws.value ?? ws.tried!)];
 }
 
 const ENDS_IN_SPACE = /[ \t\n\v\f\r]$/;

@@ -103,7 +103,11 @@ export class ResolutionCache {
       // rename is atomic: two eredis processes never leave a half-written file behind.
       renameSync(tmp, this.file);
     } catch {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // The directory itself is unusable: nothing was written, nothing to clean.
+      }
     }
   }
 }

@@ -39,8 +39,8 @@ describe('import rules', () => {
 
   it('only main.ts reads process.argv / process.env or calls process.exit', () => {
     for (const { path, file } of files.filter((f) => f.path !== 'main.ts')) {
-      const text = readFileSync(file, 'utf8');
-      expect(/process\.(argv|env|exit)\b/.test(text), path).toBe(false);
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      expect(/process\.(argv|env|exit)\b/.test(code), path).toBe(false);
     }
   });
 });

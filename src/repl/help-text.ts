@@ -1,0 +1,83 @@
+// The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp).
+import type { CommandArg, CommandCatalog, CommandDoc } from './command-catalog.js';
+import { asciiLower } from './command-catalog.js';
+
+/**
+ * `help` with the words after it. No words: the generic help (eredis's name and version on the first line, and no
+ * rc-file line: eredis reads none). `@group`: that group's commands. Otherwise every entry whose first words equal
+ * the topic words, ignoring case (`help config` lists CONFIG and all its subcommands). Unknown topics print "\r\n".
+ * The ANSI colours are part of the text, as in redis-cli, whether or not the output is a terminal.
+ */
+export function helpOutput(topic: readonly string[], catalog: CommandCatalog, version: string): string {
+  if (topic.length === 0) return genericHelp(version);
+  const group = topic[0]!.startsWith('@') ? asciiLower(topic[0]!.slice(1)) : undefined;
+  const wanted = topic.map(asciiLower);
+  let out = '';
+  for (const e of catalog.entries) {
+    if (group === undefined) {
+      if (wanted.length <= e.words.length && wanted.every((w, j) => w === asciiLower(e.words[j]!))) out += entryHelp(e, true);
+    } else if (e.group !== undefined && asciiLower(e.group) === group) {
+      out += entryHelp(e, false);
+    }
+  }
+  return `${out}\r\n`;
+}
+
+function genericHelp(version: string): string {
+  return (
+    `eredis ${version}\n` +
+    'To get help about Redis commands type:\n' +
+    '      "help @<group>" to get a list of commands in <group>\n' +
+    '      "help <command>" for help on <command>\n' +
+    '      "help <tab>" to get a list of possible help topics\n' +
+    '      "quit" to exit\n' +
+    '\n' +
+    'To set redis-cli preferences:\n' +
+    '      ":set hints" enable online hints\n' +
+    '      ":set nohints" disable online hints\n'
+  );
+}
+
+/** cliOutputCommandHelp. A missing summary or group prints as glibc prints a NULL %s. */
+function entryHelp(e: CommandDoc, withGroup: boolean): string {
+  let s = `\r\n  \x1b[1m${e.full}\x1b[0m \x1b[90m${commandParams(e)}\x1b[0m\r\n`;
+  s += `  \x1b[33msummary:\x1b[0m ${e.summary ?? '(null)'}\r\n`;
+  if (e.since !== undefined) s += `  \x1b[33msince:\x1b[0m ${e.since}\r\n`;
+  if (withGroup) s += `  \x1b[33mgroup:\x1b[0m ${e.group ?? '(null)'}\r\n`;
+  return s;
+}
+
+/** The argument synopsis as redis-cli 7.0 builds it from COMMAND DOCS (cliConcatArguments); '' without arguments. */
+export function commandParams(doc: CommandDoc): string {
+  return concatArguments(doc.arguments ?? [], ' ');
+}
+
+function concatArguments(args: readonly CommandArg[], separator: string): string {
+  return args.map(addArgument).join(separator);
+}
+
+const SCALAR_TYPES = new Set(['key', 'string', 'integer', 'double', 'pattern', 'unix-time', 'token']);
+const orEmpty = (s: string): string => (s === '' ? '""' : s);
+
+/**
+ * cliAddArgument: `[` for optional, the token (plus a space unless a pure token), the body (the name; `|`-joined
+ * alternatives for oneof; space-joined parts for block), and ` [<token> <body> ...]` for multiple (the token only
+ * with multiple_token). Unlike 7.4's hint renderer, 7.0 uses `name` even when `display_text` is present, and
+ * brackets optional alternatives inside a oneof: MIGRATE's `[[AUTH password]|[AUTH2 username password]]`.
+ */
+function addArgument(arg: CommandArg): string {
+  const flags = arg.flags ?? [];
+  let tokenPart = arg.token !== undefined ? orEmpty(arg.token) : '';
+  let repeatPart = '';
+  if (SCALAR_TYPES.has(arg.type)) repeatPart = orEmpty(arg.name);
+  else if (arg.type === 'oneof') repeatPart = concatArguments(arg.arguments ?? [], '|');
+  else if (arg.type === 'block') repeatPart = concatArguments(arg.arguments ?? [], ' ');
+  // Any other type (pure-token, or one 7.0 does not know) has no body.
+
+  if (tokenPart !== '' && arg.type !== 'pure-token') tokenPart += ' ';
+  let params = tokenPart + repeatPart;
+  if (flags.includes('multiple')) {
+    params += ` [${flags.includes('multiple_token') ? tokenPart : ''}${repeatPart} ...]`;
+  }
+  return flags.includes('optional') ? `[${params}]` : params;
+}
