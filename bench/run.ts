@@ -23,7 +23,7 @@ function time(cmd: string, args: string[], runs: number, input?: string): number
   return samples[Math.floor(samples.length / 2)];
 }
 
-const eredis = (args: string[], runs: number, input?: string) => time(process.execPath, [EREDIS_BIN, ...tls, ...args], runs, input);
+const eredis = (args: string[], runs: number, input?: string) => time(EREDIS_BIN, [...tls, ...args], runs, input);
 const redisCli = (args: string[], runs: number, input?: string) => time('redis-cli', [...tls, ...args], runs, input);
 
 try {

@@ -5,8 +5,8 @@
 #
 # Stage 1 makes a temp dir and starts a private D-Bus session bus (dbus-run-session) whose HOME and XDG dirs point
 # into it; stage 2, inside that session, starts gnome-keyring-daemon with a fresh `login` keyring unlocked by a
-# throwaway password, checks it with a store/lookup round trip, sets EREDIS_TEST_KEYRING=1 and runs the command with the
-# caller's own HOME/XDG settings back in place. If that cannot be done, the command still runs without
+# throwaway password, checks it with a store/lookup round trip, sets EREDIS_TEST_KEYRING=1 and runs the command
+# with the caller's own HOME/XDG settings back in place. If that cannot be done, the command still runs without
 # EREDIS_TEST_KEYRING, so the keychain tests skip with a reason (or fail under KEYCHAIN_REQUIRED=1).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

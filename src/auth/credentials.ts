@@ -1,7 +1,9 @@
 // The credential source chain after the flags: REDISCLI_AUTH, keychain, Secrets Manager, IAM token, then a prompt.
 import { accountName, getSecret, KeychainUnavailable, setSecret } from './keychain.js';
 import { iamRefresher, type AwsCredentialsInput, type IamRefresher } from './iam.js';
-import { awsCredentialsFromEnv, fetchSecret, type Env, type FetchedSecret, type SecretInput } from './secrets-manager.js';
+import { fetchSecret, type Env, type FetchedSecret, type SecretInput } from './secrets-manager.js';
+import { awsSettings } from '../target/aws-settings.js';
+import { credentialProvider } from '../target/aws-credentials.js';
 
 export type CredentialSource = 'flag' | 'env' | 'keychain' | 'secrets-manager' | 'iam' | 'prompt' | 'none';
 
@@ -115,9 +117,10 @@ const SOURCE_WORDS: Record<CredentialSource, string> = {
 async function iamCredentials(input: CredentialInput, iam: IamOptions): Promise<Omit<ResolvedCredentials, 'notes'>> {
   if (!input.user) throw new CredentialsError('eredis: --iam needs --user (the ElastiCache user id)');
   if (!iam.cacheName) throw new CredentialsError('eredis: --iam needs an ElastiCache replication group or serverless cache name');
-  const region = iam.region ?? input.region ?? input.env.AWS_REGION;
+  const settings = awsSettings({ profile: input.profile }, input.env);
+  const region = iam.region ?? input.region ?? settings.region;
   if (!region) throw new CredentialsError('eredis: --iam needs an AWS region (--region or AWS_REGION)');
-  const credentials = await (input.awsCredentials ?? awsCredentialsFromEnv)(input.env, input.profile);
+  const credentials = input.awsCredentials ? await input.awsCredentials(input.env, input.profile) : await credentialProvider(settings, input.env);
   const refresher = iamRefresher({ cacheName: iam.cacheName, userId: input.user, region, serverless: iam.serverless, credentials }, input.clock);
   let token: string;
   try {

@@ -1,7 +1,8 @@
 // Reads an AUTH token or RBAC password from AWS Secrets Manager (lazy SDK), with one-line errors that name no secret.
-import type { AwsCredentialsInput } from './iam.js';
+import { awsSettings, type Env } from '../target/aws-settings.js';
+import { credentialProvider } from '../target/aws-credentials.js';
 
-export type Env = Record<string, string | undefined>;
+export type { Env };
 
 export interface SecretInput {
   /** Secret name or ARN. */
@@ -20,26 +21,14 @@ export interface FetchedSecret {
 /** One line for the user; never contains the secret value. */
 export class SecretsManagerError extends Error {}
 
-/**
- * AWS credentials from the given environment: static keys when no profile is chosen (as the SDK does),
- * otherwise the SDK's node provider chain with the profile and the config/credentials file paths from env.
- */
-export async function awsCredentialsFromEnv(env: Env, profile?: string): Promise<AwsCredentialsInput> {
-  const chosen = profile ?? env.AWS_PROFILE;
-  if (!chosen && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined };
-  }
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  return fromNodeProviderChain({ profile: chosen, filepath: env.AWS_SHARED_CREDENTIALS_FILE, configFilepath: env.AWS_CONFIG_FILE });
-}
-
-/** Explicit region, else the one in a secret ARN, else AWS_REGION; undefined lets the SDK read the profile. */
-export function secretRegion(secretId: string, region: string | undefined, env: Env): string | undefined {
-  return region ?? /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId)?.[1] ?? (env.AWS_REGION || undefined);
+/** Explicit region, else the one in a secret ARN, else the usual env/profile region (see target/aws-settings). */
+export function secretRegion(secretId: string, region: string | undefined, fallback: string | undefined): string | undefined {
+  return region ?? /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId)?.[1] ?? fallback;
 }
 
 function endpointFrom(env: Env): string | undefined {
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+  if (ignore && ignore.toLowerCase() !== 'false') return undefined;
   return env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || undefined;
 }
 
@@ -66,14 +55,15 @@ export function parseSecretString(secretId: string, text: string): FetchedSecret
 
 export async function fetchSecret(input: SecretInput): Promise<FetchedSecret> {
   const { secretId, env } = input;
-  const region = secretRegion(secretId, input.region, env);
+  const settings = awsSettings({ profile: input.profile }, env);
+  const region = secretRegion(secretId, input.region, settings.region);
   let secretString: string | undefined;
   try {
     const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
     const client = new SecretsManagerClient({
       region,
-      profile: input.profile ?? env.AWS_PROFILE,
-      credentials: await awsCredentialsFromEnv(env, input.profile),
+      profile: settings.profile,
+      credentials: await credentialProvider(settings, env),
       endpoint: endpointFrom(env),
       maxAttempts: 2,
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
@@ -88,12 +78,12 @@ export async function fetchSecret(input: SecretInput): Promise<FetchedSecret> {
       client.destroy();
     }
   } catch (err) {
-    throw err instanceof SecretsManagerError ? err : describeError(err, secretId, region);
+    throw err instanceof SecretsManagerError ? err : describeError(err, secretId, region, settings.profile);
   }
   return parseSecretString(secretId, secretString);
 }
 
-function describeError(err: unknown, secretId: string, region: string | undefined): SecretsManagerError {
+function describeError(err: unknown, secretId: string, region: string | undefined, profile: string | undefined): SecretsManagerError {
   const e = err as { name?: string; code?: string; message?: string };
   const where = region ? ` in ${region}` : '';
   const say = (what: string) => new SecretsManagerError(`eredis: Secrets Manager: ${what}`);
@@ -106,7 +96,9 @@ function describeError(err: unknown, secretId: string, region: string | undefine
     case 'DecryptionFailure':
       return say(`secret ${secretId} could not be decrypted with its KMS key (needs kms:Decrypt)`);
     case 'CredentialsProviderError':
-      return say('no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
+      return say(profile
+        ? `no usable AWS credentials for profile ${profile}`
+        : 'no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
       return say('the AWS credentials were rejected');

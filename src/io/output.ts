@@ -10,14 +10,12 @@ export interface Output {
 
 /** A writer on a file descriptor. Writes are synchronous so output order with stderr matches redis-cli's. */
 export function fdOutput(fd: number, onBrokenPipe: () => void, limit = 1 << 16): Output {
-  let pending: string[] = [];
-  let size = 0;
+  let pending = '';
   let broken = false;
   const flush = () => {
-    if (size === 0 || broken) return;
-    const buf = Buffer.from(pending.length === 1 ? pending[0] : pending.join(''), 'latin1');
-    pending = [];
-    size = 0;
+    if (pending.length === 0 || broken) return;
+    const buf = Buffer.from(pending, 'latin1');
+    pending = '';
     let offset = 0;
     while (offset < buf.length) {
       try {
@@ -33,10 +31,8 @@ export function fdOutput(fd: number, onBrokenPipe: () => void, limit = 1 << 16):
   };
   return {
     write(bytes: string) {
-      if (bytes.length === 0) return;
-      pending.push(bytes);
-      size += bytes.length;
-      if (size >= limit) flush();
+      pending += bytes;
+      if (pending.length >= limit) flush();
     },
     flush,
   };

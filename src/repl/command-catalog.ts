@@ -27,8 +27,10 @@ export interface CommandSpec {
   replaced_by?: string;
   doc_flags?: string[];
   arguments?: CommandArg[];
-  /** COMMAND INFO flags: write, readonly, admin, dangerous (7.0: absent), noscript, ... */
+  /** COMMAND INFO flags: write, readonly, admin, noscript, ... */
   flags?: string[];
+  /** COMMAND INFO ACL categories: @write, @dangerous, @slow, ... */
+  acl_categories?: string[];
   arity?: number;
 }
 
@@ -40,6 +42,7 @@ export interface CommandDoc extends CommandSpec {
   /** The words joined by a space: `CONFIG GET` (what help prints and completion inserts). */
   full: string;
   flags: string[];
+  acl_categories: string[];
 }
 
 export interface CommandDocsFile {
@@ -82,7 +85,9 @@ export class CommandCatalog {
       const name = asciiLower(rawName);
       const pipe = name.indexOf('|');
       const words = (pipe < 0 ? [name] : [name.slice(0, pipe), name.slice(pipe + 1)]).map(asciiUpper);
-      const doc: CommandDoc = { ...spec, name, words, full: words.join(' '), flags: spec.flags ?? [] };
+      const doc: CommandDoc = {
+        ...spec, name, words, full: words.join(' '), flags: spec.flags ?? [], acl_categories: spec.acl_categories ?? [],
+      };
       list.push(doc);
       this.byName.set(name, doc);
     }
@@ -111,7 +116,7 @@ export class CommandCatalog {
     if (fallback) {
       for (const [name, spec] of Object.entries(specs)) {
         const fb = fallback.get(name);
-        if (!known.has(name) && fb) Object.assign(spec, { flags: fb.flags, arity: fb.arity });
+        if (!known.has(name) && fb) Object.assign(spec, { flags: fb.flags, arity: fb.arity, acl_categories: fb.acl_categories });
       }
     }
     return new CommandCatalog(specs, 'server', opts.version);
@@ -155,8 +160,10 @@ export class CommandCatalog {
     return this.match(argv)?.flags ?? [];
   }
 
+  /** A COMMAND INFO flag (`write`) or, with a leading `@`, an ACL category (`@dangerous`). */
   hasFlag(argv: readonly Word[], flag: string): boolean {
-    return this.flagsOf(argv).includes(flag);
+    const doc = this.match(argv);
+    return (flag.startsWith('@') ? doc?.acl_categories : doc?.flags)?.includes(flag) ?? false;
   }
 }
 
@@ -220,6 +227,7 @@ function addInfo(specs: Record<string, CommandSpec>, entry: Reply, known: Set<st
   const arity = items[1]?.type === 'integer' ? Number(items[1].value) : undefined;
   if (arity !== undefined) spec.arity = arity;
   spec.flags = (strings(items[2]) ?? []).sort(strcmp);
+  spec.acl_categories = (strings(items[6]) ?? []).sort(strcmp);
   known.add(key);
   for (const sub of list(items[9]) ?? []) addInfo(specs, sub, known);
 }

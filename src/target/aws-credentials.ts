@@ -4,6 +4,15 @@ import type { AwsSettings, Env } from './aws-settings.js';
 type Providers = typeof import('@aws-sdk/credential-providers');
 export type CredentialProvider = ReturnType<Providers['fromIni']>;
 
+/**
+ * The module namespace of a dynamically imported CommonJS package. Node gives its named exports; an esbuild bundle
+ * with code splitting (our dist/) gives only `default` (module.exports). Works for both.
+ */
+export function cjsNamespace<T extends object>(mod: T | { default: T }, probe: keyof T): T {
+  if (probe in mod) return mod as T;
+  return (mod as { default: T }).default;
+}
+
 interface ChainError {
   name?: string;
   message?: string;
@@ -43,7 +52,7 @@ export async function credentialProvider(s: AwsSettings, env: Env): Promise<Cred
     const creds = { accessKeyId: keyId, secretAccessKey: secret, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
     return async () => creds;
   }
-  const cp = await import('@aws-sdk/credential-providers');
+  const cp = cjsNamespace<Providers>(await import('@aws-sdk/credential-providers'), 'fromIni');
   const files = { filepath: s.credentialsFile, configFilepath: s.configFile };
   if (s.profile) return cp.fromIni({ profile: s.profile, ...files });
 

@@ -2,9 +2,9 @@
 import type {
   CacheCluster, ElastiCacheClient, ReplicationGroup, ServerlessCache,
 } from '@aws-sdk/client-elasticache';
-import { credentialProvider } from './aws-credentials.js';
+import { cjsNamespace, credentialProvider } from './aws-credentials.js';
 import type { AwsSettings, Env } from './aws-settings.js';
-import { mapAwsError, noRegionError } from './elasticache-errors.js';
+import { ElastiCacheError, mapAwsError, noRegionError } from './elasticache-errors.js';
 
 type Sdk = typeof import('@aws-sdk/client-elasticache');
 
@@ -28,8 +28,10 @@ export class ElastiCacheApi {
   static async open(settings: AwsSettings, env: Env): Promise<ElastiCacheApi> {
     if (!settings.region && settings.metadataDisabled) throw noRegionError();
     const ctx = { action: 'DescribeReplicationGroups', profile: settings.profile, endpoint: settings.endpointUrl };
+    const sdk = cjsNamespace<Sdk>(await import('@aws-sdk/client-elasticache').catch((err: unknown) => {
+      throw new ElastiCacheError(`eredis: cannot load the AWS SDK (@aws-sdk/client-elasticache): ${(err as Error).message}`, 'api');
+    }), 'ElastiCacheClient');
     try {
-      const sdk = await import('@aws-sdk/client-elasticache');
       const client = new sdk.ElastiCacheClient({
         region: settings.region,
         profile: settings.profile,
@@ -37,7 +39,8 @@ export class ElastiCacheApi {
         ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
         // An interactive shell must not sit through the SDK's default 3 attempts with long socket timeouts.
         maxAttempts: 2,
-        requestHandler: { connectionTimeout: 3000, requestTimeout: 10_000 },
+        // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes, and keeps waiting.
+        requestHandler: { connectionTimeout: 3000, requestTimeout: 5000, throwOnRequestTimeout: true },
       });
       // Without a known region the SDK may still find one (EC2 instance metadata); else "Region is missing".
       const region = settings.region ?? await client.config.region();

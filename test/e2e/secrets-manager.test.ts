@@ -12,6 +12,7 @@ let api: SecretsManagerApi;
 let env: Record<string, string>;
 
 beforeAll(async () => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // the SDK's multi-line Node 20 notice
   api = await startSecretsManagerApi({
     'prod/redis-token': TOKEN,
     'prod/redis-user': RBAC,
@@ -76,6 +77,14 @@ describe('fetchSecret (real SDK, loopback API)', () => {
     ['prod/no-password', 'eredis: Secrets Manager: secret prod/no-password is JSON without a "password" string'],
   ])('%s gives one clear line', async (id, line) => {
     expect(await failure(id)).toBe(line);
+  });
+
+  it('reports missing AWS credentials in one line', async () => {
+    const noKeys = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' };
+    expect(await failure('prod/redis-token', noKeys))
+      .toBe('eredis: Secrets Manager: no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
+    expect(await failure('prod/redis-token', { ...noKeys, AWS_PROFILE: 'nosuch' }))
+      .toBe('eredis: Secrets Manager: no usable AWS credentials for profile nosuch');
   });
 
   it('reports an unreachable endpoint in one line', async () => {

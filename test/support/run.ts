@@ -89,9 +89,9 @@ function collect(cmd: string, args: string[], env: Record<string, string>, opts:
   });
 }
 
-/** `node bin/eredis ...args` from the repository root. */
+/** `bin/eredis ...args`, started through its shebang as a user's shell would. */
 export function runEredis(args: string[], opts?: RunOptions): Promise<RunResult> {
-  return runProcess(process.execPath, [EREDIS_BIN, ...args], opts);
+  return runProcess(EREDIS_BIN, args, opts);
 }
 
 /** `redis-cli ...args` from PATH (check hasRedisCli() first). */

@@ -31,9 +31,9 @@ describe('iniValue', () => {
 });
 
 describe('awsSettings', () => {
-  const env = { HOME: dir, AWS_CONFIG_FILE: config };
 
   it('region: --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile in the config file', () => {
+    const env = { HOME: dir, AWS_CONFIG_FILE: config };
     expect(awsSettings({ region: 'sa-east-1' }, { ...env, AWS_REGION: 'us-east-2' }).region).toBe('sa-east-1');
     expect(awsSettings({}, { ...env, AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'x' }).region).toBe('us-east-2');
     expect(awsSettings({}, { ...env, AWS_DEFAULT_REGION: 'ca-central-1' }).region).toBe('ca-central-1');

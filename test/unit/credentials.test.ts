@@ -67,7 +67,8 @@ describe('resolveCredentials', () => {
   });
 
   it('5. IAM without a user, cache name or region is a one-line error', async () => {
-    const base = { flagPassword: undefined, env: {}, secretId: undefined, keychainGet: async () => undefined };
+    const noFiles = { AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' };
+    const base = { flagPassword: undefined, env: noFiles, secretId: undefined, keychainGet: async () => undefined };
     await expect(resolveCredentials(everything({ ...base, user: undefined }))).rejects.toThrow(new CredentialsError('eredis: --iam needs --user (the ElastiCache user id)'));
     await expect(resolveCredentials(everything({ ...base, iam: { serverless: false, region: 'us-east-1' } }))).rejects.toThrow(/needs an ElastiCache replication group/);
     await expect(resolveCredentials(everything({ ...base, iam: { cacheName: 'c', serverless: true } }))).rejects.toThrow(/needs an AWS region/);

@@ -1,0 +1,104 @@
+// bash, zsh and fish completion scripts rendered from the one flag table (committed under completions/, printed by `eredis completion SHELL`).
+import { FLAGS, type FlagSpec } from './flags.js';
+
+export type Shell = 'bash' | 'zsh' | 'fish';
+export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
+
+const HEADER = 'generated from src/cli/flags.ts by `npm run completions`: do not edit';
+
+/** Subcommands eredis understands as its first word (everything else is a Redis command). */
+export const SUBCOMMANDS: ReadonlyArray<[string, string]> = [
+  ['completion', 'print a shell completion script'],
+];
+
+function visible(): FlagSpec[] {
+  return FLAGS.filter((f) => !f.hidden);
+}
+
+function valuesOf(f: FlagSpec): string[] | undefined {
+  return f.complete?.startsWith('values:') ? f.complete.slice(7).split(' ') : undefined;
+}
+
+function bash(): string {
+  const names = visible().flatMap((f) => f.names).join(' ');
+  const byHint = (hint: string) => visible().filter((f) => f.kind === 'string' && (f.complete ?? 'none') === hint).flatMap((f) => f.names).join('|');
+  const valueCases = visible().filter(valuesOf).map((f) => `    ${f.names.join('|')}) COMPREPLY=($(compgen -W "${valuesOf(f)!.join(' ')}" -- "$cur")); return ;;`);
+  return `# bash completion for eredis (${HEADER})
+_eredis() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  case "$prev" in
+    ${byHint('file')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    ${byHint('dir')}) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    ${byHint('host')}) COMPREPLY=($(compgen -A hostname -- "$cur")); return ;;
+${valueCases.join('\n')}
+    ${byHint('none')}) return ;;
+  esac
+  if [[ "$cur" == -* ]]; then
+    COMPREPLY=($(compgen -W "${names}" -- "$cur"))
+  elif [[ $COMP_CWORD -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "${SUBCOMMANDS.map(([n]) => n).join(' ')}" -- "$cur"))
+  fi
+}
+complete -o default -F _eredis eredis
+`;
+}
+
+function zshEscape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/'/g, "'\\''").replace(/\[/g, '\\[').replace(/]/g, '\\]').replace(/:/g, '\\:');
+}
+
+function zshAction(f: FlagSpec): string {
+  if (f.kind === 'boolean') return '';
+  const values = valuesOf(f);
+  const label = (f.value ?? 'value').replace(/[<>]/g, '');
+  if (values) return `:${label}:(${values.join(' ')})`;
+  switch (f.complete) {
+    case 'file': return `:${label}:_files`;
+    case 'dir': return `:${label}:_files -/`;
+    case 'host': return `:${label}:_hosts`;
+    default: return `:${label}: `;
+  }
+}
+
+function zsh(): string {
+  const specs = visible().flatMap((f) => f.names.map((n) => `  '${n}[${zshEscape(f.help)}]${zshAction(f)}'`));
+  return `#compdef eredis
+# zsh completion for eredis (${HEADER})
+_arguments -s \\
+${specs.join(' \\\n')} \\
+  '1:command:((${SUBCOMMANDS.map(([n, d]) => `${n}\\:"${d}"`).join(' ')}))' \\
+  '*::arguments:_default'
+`;
+}
+
+function fishEscape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+function fish(): string {
+  const lines = visible().map((f) => {
+    const parts = f.names.map((n) => (n.startsWith('--') ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`));
+    const values = valuesOf(f);
+    let action = '';
+    if (f.kind === 'string') {
+      if (values) action = ` -x -a '${values.join(' ')}'`;
+      else if (f.complete === 'file') action = ' -r -F';
+      else if (f.complete === 'dir') action = " -x -a '(__fish_complete_directories)'";
+      else if (f.complete === 'host') action = " -x -a '(__fish_print_hostnames)'";
+      else action = ' -x';
+    }
+    return `complete -c eredis ${parts.join(' ')}${action} -d '${fishEscape(f.help)}'`;
+  });
+  const subs = SUBCOMMANDS.map(([n, d]) => `complete -c eredis -n __fish_use_subcommand -a ${n} -d '${fishEscape(d)}'`);
+  return `# fish completion for eredis (${HEADER})\n${[...lines, ...subs].join('\n')}\n`;
+}
+
+/** The completion script for `shell`. */
+export function completionScript(shell: Shell): string {
+  return shell === 'bash' ? bash() : shell === 'zsh' ? zsh() : fish();
+}
+
+/** The committed file name for each shell. */
+export function completionFile(shell: Shell): string {
+  return shell === 'bash' ? 'eredis.bash' : shell === 'zsh' ? '_eredis' : 'eredis.fish';
+}
