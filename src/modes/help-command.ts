@@ -1,20 +1,28 @@
-// The text of the REPL's `help` command (redis-cli's cliOutputHelp).
+// The `help` command (redis-cli's cliOutputHelp), from the connected server's COMMAND DOCS or the bundled docs.
+import type { Session } from '../session/session.js';
+import type { CommandCatalog } from '../repl/command-catalog.js';
 import { VERSION } from '../version.js';
 
-/** Output of `help` with the given topic words. */
-export function helpText(topic: string[]): string {
-  if (topic.length === 0) {
-    return `eredis ${VERSION}
-To get help about Redis commands type:
-      "help @<group>" to get a list of commands in <group>
-      "help <command>" for help on <command>
-      "help <tab>" to get a list of possible help topics
-      "quit" to exit
+let cached: Promise<CommandCatalog> | undefined;
 
-To set redis-cli preferences:
-      ":set hints" enable online hints
-      ":set nohints" disable online hints
-`;
-  }
-  return '\r\n';
+/** The catalog for help, hints and guards: live COMMAND DOCS when connected, else the bundled docs (lazy: 160 KB). */
+export function loadCatalog(session: Session | undefined): Promise<CommandCatalog> {
+  cached ??= (async () => {
+    const { CommandCatalog } = await import('../repl/command-catalog.js');
+    const bundled = CommandCatalog.bundled();
+    if (!session?.connected) return bundled;
+    try {
+      const docs = await session.conn!.send(['COMMAND', 'DOCS']);
+      return CommandCatalog.fromServer(docs, { fallback: bundled }) ?? bundled;
+    } catch {
+      return bundled;
+    }
+  })();
+  return cached;
+}
+
+/** Output of `help` with the given topic words. */
+export async function helpText(topic: string[], session: Session | undefined): Promise<string> {
+  const [{ helpOutput }, catalog] = await Promise.all([import('../repl/help-text.js'), loadCatalog(session)]);
+  return helpOutput(topic, catalog, VERSION);
 }

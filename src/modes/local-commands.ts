@@ -56,5 +56,5 @@ export function localCommand(argv: Buffer[]): LocalCommand | undefined {
 export function helpCommand(argv: Buffer[]): LocalCommand | undefined {
   const name = lower(argv[0]);
   if (name !== 'help' && name !== '?') return undefined;
-  return { run: async (ctx) => { ctx.write(helpText(argv.slice(1).map((a) => a.toString('utf8')))); return 'continue'; } };
+  return { run: async (ctx) => { ctx.write(await helpText(argv.slice(1).map((a) => a.toString('utf8')), ctx.session)); return 'continue'; } };
 }

@@ -1,0 +1,103 @@
+// The interactive shell: prompt, line editing with hints and completion, history without secrets, local commands.
+import type { Session } from '../session/session.js';
+import type { Output } from '../io/output.js';
+import { splitArgs, parseRepeatPrefix } from './parse-line.js';
+import { isSensitiveCommand } from './sensitive.js';
+import { buildPrompt } from './prompt.js';
+import type { History } from './history-file.js';
+import { CommandCatalog } from './command-catalog.js';
+import { completions } from './completer.js';
+import { hintFor } from './hints.js';
+import { helpOutput } from './help-text.js';
+import { LineEditor } from './line-editor.js';
+import { CommandRunner, type CommandRunnerOptions, type RunnerIO } from './run-command.js';
+import { localCommand } from '../modes/local-commands.js';
+
+export interface ReplOptions extends CommandRunnerOptions {
+  version: string;
+  /** The host as typed (-h), shown in the prompt. */
+  displayHost: string;
+}
+
+export interface ReplIO extends Omit<RunnerIO, 'out'> {
+  out: Output;
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}
+
+/** Loads the catalog the way redis-cli does: the server's COMMAND DOCS when connected, else the bundled docs. */
+async function loadCatalog(session: Session): Promise<CommandCatalog> {
+  const bundled = CommandCatalog.bundled();
+  if (!session.connected) return bundled;
+  try {
+    const [docs, info] = await Promise.all([session.conn!.send(['COMMAND', 'DOCS']), session.conn!.send(['COMMAND', 'INFO'])]);
+    return CommandCatalog.fromServer(docs, { info, fallback: bundled }) ?? bundled;
+  } catch {
+    return bundled;
+  }
+}
+
+/** Runs the shell until quit/exit or Ctrl-D; returns the exit code. */
+export async function runRepl(session: Session, history: History, o: ReplOptions, io: ReplIO): Promise<number> {
+  await session.ensureConnected();
+  const catalog = await loadCatalog(session);
+  let hints = true;
+  const runner = new CommandRunner(session, () => catalog, o, io);
+  runner.attach();
+  const editor = new LineEditor({
+    input: io.input,
+    output: io.output,
+    history,
+    complete: (line) => completions(line, catalog),
+    hint: (line) => (hints ? hintFor(line, catalog) || undefined : undefined),
+  });
+
+  try {
+    for (;;) {
+      const prompt = buildPrompt({
+        connected: session.connected, host: session.target.host === o.displayHost ? o.displayHost : session.target.host,
+        port: session.target.port, socket: session.target.socket, db: session.state.db, inMulti: session.state.inMulti,
+      });
+      const read = await editor.readLine(prompt);
+      if (read.kind === 'eof') return 0;
+      if (read.kind === 'interrupt') continue;
+      const line = read.line;
+      if (line.trim() === '') continue;
+      const argv = splitArgs(Buffer.from(line, 'utf8'));
+      if (argv === null) {
+        history.add(line);
+        io.out.write('Invalid argument(s)\n');
+        io.out.flush();
+        continue;
+      }
+      if (argv.length === 0) continue;
+      const prefix = parseRepeatPrefix(argv);
+      history.add(line, 'error' in prefix ? false : isSensitiveCommand(prefix.argv));
+      if ('error' in prefix) { io.out.write(`${prefix.error}\n`); io.out.flush(); continue; }
+
+      const name = argv[0].toString('latin1').toLowerCase();
+      if (name === ':set' && argv.length >= 2) {
+        const pref = argv[1].toString('latin1').toLowerCase();
+        if (pref === 'hints' || pref === 'nohints') { hints = pref === 'hints'; continue; }
+      }
+      const local = localCommand(argv);
+      if (local) {
+        const outcome = await local.run({ session, write: (t) => io.out.write(t), warn: io.warn });
+        io.out.flush();
+        if (outcome === 'exit') return 0;
+        runner.attach();
+        continue;
+      }
+      const command = prefix.argv;
+      const word = command[0].toString('latin1').toLowerCase();
+      if (word === 'help' || word === '?') {
+        io.out.write(helpOutput(command.slice(1).map((a) => a.toString('utf8')), catalog, o.version));
+        io.out.flush();
+        continue;
+      }
+      for (let i = 0; i < prefix.repeat; i++) if (!(await runner.run(command))) break;
+    }
+  } finally {
+    editor.close();
+  }
+}
