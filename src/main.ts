@@ -1,44 +1,61 @@
-// Composition root: argv -> options -> settings -> TLS -> session -> mode. The only place that reads process state or exits.
+// Composition root: argv -> options -> settings -> target -> credentials -> session -> mode. The only place that reads process state or exits.
 import { parseArgs, PASSWORD_WARNING, UsageError, type CliOptions } from './cli/args.js';
 import { renderHelp } from './cli/help.js';
 import { UriError } from './target/uri.js';
-import { resolveSettings, type Settings } from './settings.js';
+import { resolveSettings } from './settings.js';
 import { prepareTls, TlsConfigError, type TlsConfig } from './net/tls.js';
+import { ConnectError } from './net/connection.js';
 import { Session } from './session/session.js';
 import { fdOutput, errorLine } from './io/output.js';
-import { askPassword } from './ui/ask-password.js';
+import { askPassword, readLineFromStdin } from './ui/ask-password.js';
 import { runOneShot, type ModeIO } from './modes/one-shot.js';
 import { runBatch } from './modes/batch.js';
 import { runPipe } from './modes/pipe.js';
+import { runSubcommand } from './modes/subcommands.js';
 import { ArgvError, commandArgv, evalArgv, readAllStdin, withStdinArgument } from './modes/stdin-args.js';
+import { planConnection, resolveElastiCache, type ConnectionPlan } from './target/connection-plan.js';
+import { lookupVia, ViaError } from './target/via.js';
+import { chooseCache, ChooseCacheError } from './ui/choose-cache.js';
 import { VERSION } from './version.js';
+import type { ResolvedCredentials } from './auth/credentials.js';
 
 const out = fdOutput(1, () => process.exit(0));
 const err = fdOutput(2, () => undefined);
 const warn = (line: string) => errorLine(err, out, line);
 const io: ModeIO = { out, warn };
+const env = process.env;
+// The AWS SDK would print a multi-line Node 20 deprecation notice on every API call.
+env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** Errors whose message is already the one line to print. */
+function isWorded(e: unknown): e is Error {
+  // AWS, credential and keychain errors are written as finished lines starting with "eredis: ".
+  return e instanceof UsageError || e instanceof UriError || e instanceof ViaError || e instanceof ChooseCacheError
+    || (e instanceof Error && e.message.startsWith('eredis: '));
+}
 
 async function main(argv: string[]): Promise<number> {
-  let opts: CliOptions;
-  try {
-    opts = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof UriError) { warn(e.message); return 1; }
-    throw e;
-  }
+  const terminal = { stdinIsTTY: process.stdin.isTTY === true, stdoutIsTTY: process.stdout.isTTY === true };
+  const sub = await runSubcommand(argv, { out, warn, env, terminal, readStdinLine: readLineFromStdin });
+  if (sub !== undefined) return sub;
+
+  const opts: CliOptions = parseArgs(argv);
   if (opts.help) { out.write(renderHelp()); return 0; }
   if (opts.version) { out.write(`eredis ${VERSION}\n`); return 0; }
   if (opts.password !== undefined && !opts.noAuthWarning) warn(PASSWORD_WARNING);
 
-  const terminal = { stdinIsTTY: process.stdin.isTTY === true, stdoutIsTTY: process.stdout.isTTY === true };
-  const settings = resolveSettings(opts, process.env, terminal);
+  const settings = resolveSettings(opts, env, terminal);
   if (opts.askpass) {
-    settings.password = await askPassword('Please input password: ', terminal.stdinIsTTY);
-    if (settings.password === undefined) return 1;
+    const typed = await askPassword('Please input password: ', terminal.stdinIsTTY);
+    if (typed === undefined) return 1;
+    settings.password = typed;
   }
+  if (opts.group === '') opts.group = await chooseCache(opts, env, terminal.stdinIsTTY);
+  const cache = opts.group !== undefined ? await resolveElastiCache(opts.group, opts, env) : undefined;
+  const plan = planConnection(opts, settings, cache);
 
   let tls: TlsConfig | undefined;
-  if (settings.tls) {
+  if (plan.tls) {
     try {
       tls = prepareTls(settings.tls);
     } catch (e) {
@@ -47,13 +64,57 @@ async function main(argv: string[]): Promise<number> {
     }
     if (tls.insecure) warn('Warning: --insecure: the server certificate and hostname are NOT verified.');
   }
-  const session = newSession(settings, tls);
-  const interactive = opts.command.length === 0 && opts.eval === undefined && !opts.pipe;
+  // The chain (keychain, Secrets Manager, IAM, prompt) runs up front only when it is known to be needed;
+  // otherwise only if the server answers NOAUTH, so plain connections never pay for the keychain.
+  const chainInput = (authRequired: boolean) => ({
+    user: settings.user, target: plan.credentialTarget, secretId: opts.secretId, region: opts.region ?? cache?.region, profile: opts.profile,
+    iam: opts.iam ? { cacheName: cache?.name ?? opts.group, serverless: cache?.kind === 'serverless', region: cache?.region } : undefined,
+    env, authRequired, isTTY: terminal.stdinIsTTY,
+  });
+  let creds: ResolvedCredentials = { user: settings.user, password: settings.password ?? env.REDISCLI_AUTH, source: 'flag', notes: [] };
+  if (settings.password === undefined && (plan.authRequired || opts.secretId !== undefined || opts.iam || settings.user !== undefined)) {
+    const { resolveCredentials } = await import('./auth/credentials.js');
+    creds = await resolveCredentials({ ...chainInput(plan.authRequired), flagPassword: undefined });
+    for (const note of creds.notes) warn(note);
+    if (creds.cancelled) return 1;
+  }
+  const onNoAuth = creds.password === undefined && !creds.iam ? async () => {
+    const { resolveCredentials } = await import('./auth/credentials.js');
+    const found = await resolveCredentials(chainInput(true));
+    for (const note of found.notes) warn(note);
+    creds = found;
+    return found;
+  } : undefined;
 
-  if (interactive) {
+  const session = new Session({
+    target: { host: plan.host, port: plan.port, socket: plan.socket, tls, via: plan.via },
+    timeoutMs: settings.timeoutMs,
+    user: creds.user,
+    password: creds.password,
+    iam: creds.iam,
+    db: settings.db,
+    hello3: settings.hello3,
+    cluster: plan.cluster,
+    warn,
+    viaFor: (host, port) => lookupVia(plan.viaMap, host, port),
+    reresolve: failoverResolver(opts, plan, tls),
+    onNoAuth,
+  });
+  const print = { mode: settings.mode, bulkDelimiter: settings.bulkDelimiter, replyDelimiter: settings.replyDelimiter };
+  const noCommand = opts.command.length === 0 && opts.eval === undefined && !opts.pipe;
+
+  if (noCommand && terminal.stdinIsTTY) {
+    const [{ runRepl }, { History, historyPath }, { replIO }] = await Promise.all([import('./repl/repl.js'), import('./repl/history-file.js'), import('./repl/repl-io.js')]);
+    session.opts.onRedirect = (slot, host, port) => { out.write(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`); out.flush(); };
+    const history = new History(historyPath(env), warn);
+    const confirm = opts.confirm || (cache !== undefined && opts.node === undefined && !opts.replica);
+    const code = await runRepl(session, history, { print, showPushes: settings.showPushes, timing: !opts.noTiming, readOnly: opts.readOnly, confirm, version: VERSION, displayHost: plan.host }, replIO(out, warn));
+    if (creds.offerSave) { const saved = await creds.offerSave(); if (saved) warn(saved); }
+    return code;
+  }
+  if (noCommand) {
     await session.ensureConnected();
-    const batch = { print: printSettings(settings), showPushes: settings.showPushes, pipeline: !settings.cluster, window: 4096 };
-    return runBatch(session, process.stdin, batch, io);
+    return runBatch(session, process.stdin, { print, showPushes: settings.showPushes, pipeline: !plan.cluster, window: 4096 }, io);
   }
   if (!(await session.ensureConnected())) return 1;
   if (opts.pipe) return runPipe(session.conn!, process.stdin, opts.pipeTimeoutSec, io);
@@ -67,25 +128,18 @@ async function main(argv: string[]): Promise<number> {
     else warn(e.message);
     return 1;
   }
-  const oneShot = { print: printSettings(settings), showPushes: settings.showPushes, repeat: opts.repeat, intervalMs: opts.intervalMs, exitOnError: opts.exitOnError };
-  return runOneShot(session, command, oneShot, io);
+  const code = await runOneShot(session, command, { print, showPushes: settings.showPushes, repeat: opts.repeat, intervalMs: opts.intervalMs, exitOnError: opts.exitOnError }, io);
+  if (creds.offerSave && code === 0) { const saved = await creds.offerSave(); if (saved) warn(saved); }
+  return code;
 }
 
-function printSettings(s: Settings) {
-  return { mode: s.mode, bulkDelimiter: s.bulkDelimiter, replyDelimiter: s.replyDelimiter };
-}
-
-function newSession(s: Settings, tls: TlsConfig | undefined): Session {
-  return new Session({
-    target: { host: s.host, port: s.port, socket: s.socket, tls },
-    timeoutMs: s.timeoutMs,
-    user: s.user,
-    password: s.password,
-    db: s.db,
-    hello3: s.hello3,
-    cluster: s.cluster,
-    warn,
-  });
+/** For -g primaries: ask the API again (bypassing the cache) where the primary is, after a failover. */
+function failoverResolver(opts: CliOptions, plan: ConnectionPlan, tls: TlsConfig | undefined) {
+  if (!plan.cache || opts.replica || opts.node !== undefined || plan.cluster || plan.via) return undefined;
+  return async () => {
+    const fresh = await resolveElastiCache(plan.cache!.name, opts, env, true);
+    return { host: fresh.host, port: fresh.port, tls };
+  };
 }
 
 main(process.argv.slice(2)).then(
@@ -94,9 +148,11 @@ main(process.argv.slice(2)).then(
     process.exit(code);
   },
   (e: unknown) => {
-    // Unexpected failures still end with one line and no stack trace (EREDIS_DEBUG=1 shows it).
-    warn(`eredis: ${e instanceof Error ? e.message : String(e)}`);
-    if (process.env.EREDIS_DEBUG) console.error(e);
+    // Every failure ends with one line and no stack trace (EREDIS_DEBUG=1 shows it).
+    if (isWorded(e)) warn(e.message);
+    else if (e instanceof ConnectError) warn(`Could not connect to Redis: ${e.message}`);
+    else warn(`eredis: ${e instanceof Error ? e.message : String(e)}`);
+    if (env.EREDIS_DEBUG) console.error(e);
     out.flush();
     process.exit(1);
   },

@@ -15,10 +15,12 @@ export interface Settings {
   db: number;
   hello3: 'off' | 'explicit' | 'implicit';
   cluster: boolean;
-  /** TLS settings when TLS is on. */
-  tls?: TlsSettings;
+  /** --tls (or rediss://); ElastiCache may turn TLS on too. */
+  useTls: boolean;
+  /** CA, client certificate, SNI... used whenever the connection is TLS. */
+  tls: TlsSettings;
   user?: string;
-  /** Secret. Where it came from matters only for the warning printed by main. */
+  /** Secret from -a/--pass/-u (or --askpass, set by main). */
   password?: string;
   mode: OutputMode;
   bulkDelimiter: string;
@@ -40,9 +42,10 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal): Settin
   const mode: OutputMode = o.output ?? (stdoutIsTTY ? 'tty' : 'raw');
   const jsonMode = mode === 'json' || mode === 'quoted-json';
   const hello3 = o.resp === 3 ? 'explicit' : o.resp === undefined && jsonMode ? 'implicit' : 'off';
-  const tls: TlsSettings | undefined = o.tls
-    ? { cacert: o.cacert, cacertdir: o.cacertdir, cert: o.cert, key: o.key, ciphers: o.tlsCiphers, ciphersuites: o.tlsCiphersuites, insecure: o.insecure, sni: o.sni, envCaFile: env.SSL_CERT_FILE, envCaDir: env.SSL_CERT_DIR }
-    : undefined;
+  const tls: TlsSettings = {
+    cacert: o.cacert, cacertdir: o.cacertdir, cert: o.cert, key: o.key, ciphers: o.tlsCiphers, ciphersuites: o.tlsCiphersuites,
+    insecure: o.insecure, sni: o.sni, envCaFile: env.SSL_CERT_FILE, envCaDir: env.SSL_CERT_DIR,
+  };
   return {
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 6379,
@@ -51,10 +54,11 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal): Settin
     db: o.db ?? 0,
     hello3,
     cluster: o.cluster,
+    useTls: o.tls,
     tls,
     user: o.user,
-    // -a / -u win over REDISCLI_AUTH; --askpass (handled by main) wins over both.
-    password: o.password ?? env.REDISCLI_AUTH,
+    // -a / -u; REDISCLI_AUTH and the rest of the chain come after (src/auth/credentials.ts).
+    password: o.password,
     mode,
     bulkDelimiter: o.bulkDelimiter,
     replyDelimiter: o.replyDelimiter,

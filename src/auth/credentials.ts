@@ -84,7 +84,8 @@ export async function resolveCredentials(input: CredentialInput): Promise<Resolv
 
   if (input.iam) return { ...(await iamCredentials(input, input.iam)), notes };
 
-  if (keychainDown) notes.push(keychainDown.line);
+  // Only worth a line when a password was really needed; a server without AUTH never hears of the keychain.
+  if (keychainDown && input.authRequired) notes.push(keychainDown.line);
   if (!input.authRequired || !input.isTTY) return { user, source: 'none', notes };
 
   const account = input.target !== undefined ? accountName(input.target, user) : undefined;

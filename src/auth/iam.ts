@@ -1,4 +1,5 @@
 // ElastiCache IAM auth token (SigV4 query presign of Action=connect) and a refresher for long-lived sessions.
+import { cjsNamespace } from '../util/cjs-namespace.js';
 
 export interface AwsKeys {
   accessKeyId: string;
@@ -33,9 +34,9 @@ const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => 
 /** `<cache>/?Action=connect&User=...&X-Amz-...&X-Amz-Signature=...`, to send as `AUTH <userId> <token>`. */
 export async function iamAuthToken(input: IamTokenInput): Promise<string> {
   const [{ SignatureV4 }, { HttpRequest }, { Hash }] = await Promise.all([
-    import('@smithy/signature-v4'),
-    import('@smithy/protocol-http'),
-    import('@smithy/hash-node'),
+    import('@smithy/signature-v4').then((m) => cjsNamespace(m, 'SignatureV4')),
+    import('@smithy/protocol-http').then((m) => cjsNamespace(m, 'HttpRequest')),
+    import('@smithy/hash-node').then((m) => cjsNamespace(m, 'Hash')),
   ]);
   const host = input.cacheName.toLowerCase();
   const query: Record<string, string> = { Action: 'connect', User: input.userId };

@@ -1,4 +1,5 @@
 // OS keychain access for AUTH tokens via @napi-rs/keyring: lazily loaded, and every failure becomes KeychainUnavailable.
+import { cjsNamespace } from '../util/cjs-namespace.js';
 
 /** Service name of every eredis entry; the account is `TARGET` or `USER@TARGET`. */
 export const KEYCHAIN_SERVICE = 'eredis';
@@ -21,7 +22,7 @@ let loaded: Promise<Keyring | KeychainUnavailable> | undefined;
 
 function keyring(): Promise<Keyring | KeychainUnavailable> {
   loaded ??= import('@napi-rs/keyring').then(
-    (mod) => mod,
+    (mod) => cjsNamespace<Keyring>(mod, 'Entry'),
     () => new KeychainUnavailable('the @napi-rs/keyring module could not be loaded on this platform'),
   );
   return loaded;

@@ -1,6 +1,7 @@
 // Reads an AUTH token or RBAC password from AWS Secrets Manager (lazy SDK), with one-line errors that name no secret.
 import { awsSettings, type Env } from '../target/aws-settings.js';
 import { credentialProvider } from '../target/aws-credentials.js';
+import { cjsNamespace } from '../util/cjs-namespace.js';
 
 export type { Env };
 
@@ -59,7 +60,7 @@ export async function fetchSecret(input: SecretInput): Promise<FetchedSecret> {
   const region = secretRegion(secretId, input.region, settings.region);
   let secretString: string | undefined;
   try {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    const { SecretsManagerClient, GetSecretValueCommand } = cjsNamespace(await import('@aws-sdk/client-secrets-manager'), 'SecretsManagerClient');
     const client = new SecretsManagerClient({
       region,
       profile: settings.profile,

@@ -42,6 +42,20 @@ export interface CliOptions {
   pipe: boolean;
   pipeTimeoutSec: number;
   verbose: boolean;
+  /** ElastiCache: a group/serverless name; '' means "choose interactively". */
+  group?: string;
+  replica: boolean;
+  node?: string;
+  region?: string;
+  profile?: string;
+  refresh: boolean;
+  via?: string;
+  viaMap?: string;
+  secretId?: string;
+  iam: boolean;
+  readOnly: boolean;
+  confirm: boolean;
+  noTiming: boolean;
   help: boolean;
   version: boolean;
   /** The command and its arguments (empty: interactive or stdin batch). */
@@ -67,6 +81,7 @@ function defaults(): CliOptions {
     cluster: false, tls: false, insecure: false, askpass: false, noAuthWarning: false,
     bulkDelimiter: '\n', replyDelimiter: '\n', quotedInput: false, repeat: 1, intervalMs: 0,
     stdinLast: false, exitOnError: false, pipe: false, pipeTimeoutSec: 30, verbose: false,
+    replica: false, refresh: false, iam: false, readOnly: false, confirm: false, noTiming: false,
     help: false, version: false, command: [],
   };
 }
@@ -84,6 +99,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     // redis-cli: "-h" as the very last argument asks for help.
     if (word === '-h' && lastArg) { o.help = true; continue; }
     const spec = FLAG_BY_NAME.get(word);
+    // -g with no name (last, or followed by another option): pick the cache interactively.
+    if (spec?.key === 'group' && (lastArg || argv[i + 1].startsWith('-'))) { o.group = ''; continue; }
     if (!spec || (spec.kind === 'string' && lastArg)) {
       throw new UsageError(`Unrecognized option or bad number of args for: '${word}'`);
     }

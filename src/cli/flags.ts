@@ -3,7 +3,7 @@
 export type FlagKind = 'boolean' | 'string';
 
 /** What a shell should complete for the flag's value. */
-export type CompletionHint = 'none' | 'file' | 'dir' | 'host' | 'command' | `values:${string}`;
+export type CompletionHint = 'none' | 'file' | 'dir' | 'host' | 'group' | `values:${string}`;
 
 export interface FlagSpec {
   /** Property name in the parsed options. */
@@ -14,7 +14,7 @@ export interface FlagSpec {
   /** Placeholder shown in help for a value flag, e.g. '<hostname>'. */
   value?: string;
   help: string;
-  section: 'Connection' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'General';
+  section: 'Connection' | 'ElastiCache' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'Shell' | 'General';
   complete?: CompletionHint;
   /** Not listed in --help (test hooks). */
   hidden?: boolean;
@@ -31,6 +31,15 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'resp2', names: ['-2'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP2 protocol mode.' },
   { key: 'resp3', names: ['-3'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP3 protocol mode.' },
   { key: 'cluster', names: ['-c'], kind: 'boolean', section: 'Connection', help: 'Enable cluster mode (follow -ASK and -MOVED redirections).' },
+  // ElastiCache
+  { key: 'group', names: ['-g', '--group'], kind: 'string', value: '<name>', section: 'ElastiCache', complete: 'group', help: 'ElastiCache replication group or serverless cache to connect to (asked for on a terminal when omitted).' },
+  { key: 'replica', names: ['--replica', '--reader'], kind: 'boolean', section: 'ElastiCache', help: "Connect to the group's reader endpoint instead of the primary." },
+  { key: 'node', names: ['--node'], kind: 'string', value: '<id>', section: 'ElastiCache', help: 'Connect to one member node, e.g. ssltest-002.' },
+  { key: 'region', names: ['--region'], kind: 'string', value: '<region>', section: 'ElastiCache', help: 'AWS region (default: AWS_REGION or the profile).' },
+  { key: 'profile', names: ['--profile'], kind: 'string', value: '<profile>', section: 'ElastiCache', help: 'AWS profile (default: AWS_PROFILE or the default chain).' },
+  { key: 'refresh', names: ['--refresh'], kind: 'boolean', section: 'ElastiCache', help: 'Ask the ElastiCache API again instead of using the 1-hour resolution cache.' },
+  { key: 'via', names: ['--via'], kind: 'string', value: '<host:port>', section: 'ElastiCache', help: 'Connect through a local port forward (SSM/SSH) while TLS still verifies the real endpoint name.' },
+  { key: 'viaMap', names: ['--via-map'], kind: 'string', value: '<node=host:port,...>', section: 'ElastiCache', help: 'Port forwards for cluster nodes, used when following redirects through tunnels.' },
   // TLS
   { key: 'tls', names: ['--tls'], kind: 'boolean', section: 'TLS', help: 'Establish a secure TLS connection (certificate and hostname are verified).' },
   { key: 'sni', names: ['--sni'], kind: 'string', value: '<host>', section: 'TLS', complete: 'host', help: 'Server name for SNI and for verifying the certificate (default: the host).' },
@@ -45,6 +54,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'pass', names: ['-a', '--pass'], kind: 'string', value: '<password>', section: 'Authentication', help: 'Password (prefer REDISCLI_AUTH or --askpass: argv is visible to ps).' },
   { key: 'user', names: ['--user'], kind: 'string', value: '<username>', section: 'Authentication', help: "Used to send ACL style 'AUTH username pass'. Needs a password." },
   { key: 'askpass', names: ['--askpass'], kind: 'boolean', section: 'Authentication', help: 'Ask for the password with a hidden prompt (overrides -a and REDISCLI_AUTH).' },
+  { key: 'secretId', names: ['--secret-id'], kind: 'string', value: '<id>', section: 'Authentication', help: 'Read the password (and username) from AWS Secrets Manager.' },
+  { key: 'iam', names: ['--iam'], kind: 'boolean', section: 'Authentication', help: 'Authenticate with an ElastiCache IAM auth token for --user (needs -g).' },
   { key: 'noAuthWarning', names: ['--no-auth-warning'], kind: 'boolean', section: 'Authentication', help: "Don't show the warning about a password on the command line." },
   // Output
   { key: 'raw', names: ['--raw'], kind: 'boolean', section: 'Output', help: 'Use raw formatting for replies (default when STDOUT is not a tty).' },
@@ -65,6 +76,10 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'eval', names: ['--eval'], kind: 'string', value: '<file>', section: 'Commands', complete: 'file', help: 'Send an EVAL command using the Lua script at <file> (keys , args).' },
   { key: 'pipe', names: ['--pipe'], kind: 'boolean', section: 'Commands', help: 'Transfer raw Redis protocol from stdin to server.' },
   { key: 'pipeTimeout', names: ['--pipe-timeout'], kind: 'string', value: '<n>', section: 'Commands', help: 'In --pipe mode, abort if no reply arrives within <n> seconds after sending all data (default 30, 0 = forever).' },
+  // Shell
+  { key: 'readOnly', names: ['--read-only'], kind: 'boolean', section: 'Shell', help: 'Refuse commands that write (checked before they are sent).' },
+  { key: 'confirm', names: ['--confirm'], kind: 'boolean', section: 'Shell', help: 'Ask before dangerous commands (always on for an ElastiCache primary).' },
+  { key: 'noTiming', names: ['--no-timing'], kind: 'boolean', section: 'Shell', help: 'Do not print how long slow commands took.' },
   // General
   { key: 'verbose', names: ['--verbose'], kind: 'boolean', section: 'General', help: 'Verbose mode: connection steps on stderr (never secrets).' },
   { key: 'help', names: ['--help'], kind: 'boolean', section: 'General', help: 'Output this help and exit.' },

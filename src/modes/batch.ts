@@ -116,7 +116,8 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
   async function queueCommand(argv: Buffer[]): Promise<void> {
     if (printer.broken) { flushWrites(); await printer.idle(); }
     const conn = session.conn;
-    if (!o.pipeline || !conn || conn.closed) {
+    // Until a password is known, a NOAUTH must be answered before anything else is sent.
+    if (!o.pipeline || !conn || conn.closed || session.mayAskForAuth) {
       flushWrites();
       printer.addDeferred(argv);
       await printer.idle();

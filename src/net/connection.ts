@@ -14,8 +14,10 @@ export interface ConnectTarget {
   /** Unix socket path: takes precedence over host/port. */
   socket?: string;
   tls?: TlsConfig;
-  /** Name the TLS certificate must carry when it differs from host (ElastiCache endpoint behind a tunnel). */
+  /** Name the TLS certificate must carry when it differs from host. */
   servername?: string;
+  /** Where the socket really connects (a local port forward); TLS still verifies `host`. */
+  via?: { host: string; port: number };
 }
 
 /** Connect failed: the message is what follows "Could not connect to Redis at HOST:PORT: ". */
@@ -66,7 +68,7 @@ export class Connection {
    */
   static open(target: ConnectTarget, timeoutMs: number, handshakeMs = Math.min(timeoutMs, 5000)): Promise<Connection> {
     return new Promise((resolve, reject) => {
-      const where = target.socket ? { path: target.socket } : { host: target.host, port: target.port };
+      const where = target.socket ? { path: target.socket } : target.via ? { host: target.via.host, port: target.via.port } : { host: target.host, port: target.port };
       const socket: net.Socket = target.tls
         ? tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) })
         : net.connect(where);

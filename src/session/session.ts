@@ -3,6 +3,7 @@ import { Connection, ConnectError, ConnectionLostError, type ConnectTarget } fro
 import type { Reply } from '../resp/types.js';
 import { parseRedirect, type Redirect } from './redirect.js';
 import { trackState } from './state-tracking.js';
+import type { IamRefresher } from '../auth/iam.js';
 
 export interface SessionOptions {
   target: ConnectTarget;
@@ -18,6 +19,14 @@ export interface SessionOptions {
   warn(line: string): void;
   /** Printed before following a redirect in interactive mode; undefined = silent (one-shot, batch). */
   onRedirect?(slot: number, host: string, port: number): void;
+  /** Port forwards for redirect targets (--via-map); when the first hop used --via, a target without one is an error. */
+  viaFor?(host: string, port: number): { host: string; port: number } | undefined;
+  /** IAM auth: a fresh token for every (re)connect and before 12 hours are up. */
+  iam?: IamRefresher;
+  /** NOAUTH from a server we sent no password to: find one (keychain, prompt...) and AUTH, then resend. */
+  onNoAuth?(): Promise<{ user?: string; password?: string } | undefined>;
+  /** Failover: where the primary is now (the API asked again), after a READONLY reply or a failed connect. */
+  reresolve?(): Promise<ConnectTarget | undefined>;
 }
 
 /** Live state mirrored from the server, as redis-cli tracks it for its prompt and reconnects. */
@@ -29,13 +38,17 @@ export interface SessionState {
   resp3: boolean;
 }
 
+function isNoAuth(reply: Reply): boolean {
+  return reply.type === 'error' && reply.value.subarray(0, 7).toString('latin1') === 'NOAUTH ';
+}
+
 export class Session {
   conn?: Connection;
   target: ConnectTarget;
   readonly state: SessionState;
   private askingNext = false;
 
-  constructor(private readonly opts: SessionOptions) {
+  constructor(readonly opts: SessionOptions) {
     this.target = opts.target;
     this.state = { db: 0, inputDb: opts.db, inMulti: false, resp3: false };
   }
@@ -60,12 +73,7 @@ export class Session {
     this.state.db = 0;
     this.state.inMulti = false;
     this.state.resp3 = false;
-    const { user, password } = this.opts;
-    if (password !== undefined) {
-      const argv = user !== undefined ? ['AUTH', user, password] : ['AUTH', password];
-      const reply = await conn.send(argv);
-      if (reply.type === 'error') this.opts.warn(`AUTH failed: ${reply.value.toString('latin1')}`);
-    }
+    await this.authenticate(conn);
     if (this.state.inputDb !== 0) {
       const reply = await conn.send(['SELECT', String(this.state.inputDb)]);
       if (reply.type === 'error') this.opts.warn(`SELECT ${this.state.inputDb} failed: ${reply.value.toString('latin1')}`);
@@ -78,6 +86,17 @@ export class Session {
     }
   }
 
+  /** AUTH with the configured password, or a fresh IAM token; a failure is reported as redis-cli does, not fatal. */
+  private async authenticate(conn: Connection): Promise<void> {
+    const { user, iam } = this.opts;
+    const password = iam ? await iam.freshToken() : this.opts.password;
+    if (password === undefined) return;
+    const argv = iam ? ['AUTH', iam.user, password] : user !== undefined ? ['AUTH', user, password] : ['AUTH', password];
+    const reply = await conn.send(argv);
+    if (reply.type === 'error') this.opts.warn(`AUTH failed: ${reply.value.toString('latin1')}`);
+    else iam?.authenticated();
+  }
+
   /** Connects when there is no usable connection; returns false (after printing why) when that fails. */
   async ensureConnected(): Promise<boolean> {
     if (this.connected) return true;
@@ -85,9 +104,27 @@ export class Session {
       await this.connect();
       return true;
     } catch (err) {
+      if (this.opts.reresolve && (err instanceof ConnectError || err instanceof ConnectionLostError) && (await this.moveTo(`cannot connect to ${this.address}`))) {
+        try {
+          await this.connect();
+          return true;
+        } catch (again) {
+          err = again;
+        }
+      }
       this.reportConnectError(err);
       return false;
     }
+  }
+
+  /** Asks where the endpoint is now; true when it moved (the caller reconnects). */
+  private async moveTo(why: string): Promise<boolean> {
+    const next = await this.opts.reresolve!().catch(() => undefined);
+    if (!next) return false;
+    const before = this.address;
+    this.target = next;
+    this.opts.warn(`eredis: ${why}: asked ElastiCache again; the endpoint is ${this.address}${this.address === before ? '' : ` (was ${before})`}`);
+    return true;
   }
 
   reportConnectError(err: unknown): void {
@@ -101,6 +138,7 @@ export class Session {
    * Throws ConnectionLostError when the connection breaks, ConnectError when a redirect target is unreachable.
    */
   async execute(argv: Buffer[]): Promise<Reply> {
+    let failedOver = false;
     for (;;) {
       const conn = this.conn;
       if (!conn || conn.closed) throw new ConnectionLostError('Server closed the connection');
@@ -109,10 +147,29 @@ export class Session {
         const asking = await conn.send(['ASKING']);
         if (asking.type === 'error') this.opts.warn(`ASKING failed: ${asking.value.toString('latin1')}`);
       }
+      if (this.opts.iam?.needsReauth() && !this.state.inMulti) await this.authenticate(conn);
       const reply = await conn.send(argv);
       const redirect = this.opts.cluster ? parseRedirect(reply) : undefined;
       if (redirect) {
         await this.follow(redirect);
+        continue;
+      }
+      if (this.opts.onNoAuth && this.opts.password === undefined && !this.opts.iam && isNoAuth(reply)) {
+        const found = await this.opts.onNoAuth();
+        this.opts.onNoAuth = undefined; // ask once per session
+        if (found?.password !== undefined) {
+          this.opts.user = found.user ?? this.opts.user;
+          this.opts.password = found.password;
+          await this.authenticate(conn);
+          continue; // NOAUTH means the command did not run
+        }
+      } else if (reply.type !== 'error' || !isNoAuth(reply)) {
+        this.opts.onNoAuth = undefined; // the server took a command without AUTH: it needs none
+      }
+      if (this.isFailover(reply) && !failedOver && (await this.moveTo(`READONLY from ${this.address} (failover)`))) {
+        // A READONLY reply means the command was not executed: reconnect to the new primary and send it again.
+        failedOver = true;
+        await this.connect();
         continue;
       }
       trackState(this.state, argv, reply);
@@ -120,11 +177,24 @@ export class Session {
     }
   }
 
+  /** True until a password is known, while a NOAUTH could still be answered by looking one up. */
+  get mayAskForAuth(): boolean {
+    return this.opts.onNoAuth !== undefined && this.opts.password === undefined && !this.opts.iam;
+  }
+
+  private isFailover(reply: Reply): boolean {
+    return this.opts.reresolve !== undefined && !this.state.inMulti && reply.type === 'error' && reply.value.subarray(0, 9).toString('latin1') === 'READONLY ';
+  }
+
   /** Moves the session to the node a redirect names, keeping TLS settings, credentials and the selected db. */
   private async follow(redirect: Redirect): Promise<void> {
     const host = redirect.host === '' ? this.target.host : redirect.host;
     this.opts.onRedirect?.(redirect.slot, host, redirect.port);
-    this.target = { ...this.target, socket: undefined, servername: undefined, host, port: redirect.port };
+    const via = this.opts.viaFor?.(host, redirect.port);
+    if (!via && this.target.via) {
+      throw new ConnectError(`${host}:${redirect.port} is only reachable through a tunnel: add --via-map ${host}:${redirect.port}=127.0.0.1:LOCALPORT for a port forward to it`);
+    }
+    this.target = { ...this.target, socket: undefined, servername: undefined, host, port: redirect.port, via };
     await this.connect();
     this.askingNext = redirect.kind === 'ASK';
   }

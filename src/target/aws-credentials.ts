@@ -1,17 +1,10 @@
 // AWS credentials for the ElastiCache API, chosen from the env we are given (the SDK alone would read process.env).
 import type { AwsSettings, Env } from './aws-settings.js';
+import { cjsNamespace } from '../util/cjs-namespace.js';
 
 type Providers = typeof import('@aws-sdk/credential-providers');
 export type CredentialProvider = ReturnType<Providers['fromIni']>;
 
-/**
- * The module namespace of a dynamically imported CommonJS package. Node gives its named exports; an esbuild bundle
- * with code splitting (our dist/) gives only `default` (module.exports). Works for both.
- */
-export function cjsNamespace<T extends object>(mod: T | { default: T }, probe: keyof T): T {
-  if (probe in mod) return mod as T;
-  return (mod as { default: T }).default;
-}
 
 interface ChainError {
   name?: string;

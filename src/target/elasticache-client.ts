@@ -2,7 +2,8 @@
 import type {
   CacheCluster, ElastiCacheClient, ReplicationGroup, ServerlessCache,
 } from '@aws-sdk/client-elasticache';
-import { cjsNamespace, credentialProvider } from './aws-credentials.js';
+import { credentialProvider } from './aws-credentials.js';
+import { cjsNamespace } from '../util/cjs-namespace.js';
 import type { AwsSettings, Env } from './aws-settings.js';
 import { ElastiCacheError, mapAwsError, noRegionError } from './elasticache-errors.js';
 

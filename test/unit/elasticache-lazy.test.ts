@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { cjsNamespace } from '../../src/target/aws-credentials.js';
+import { cjsNamespace } from '../../src/util/cjs-namespace.js';
 import { resolveCache, type ResolvedCache } from '../../src/target/elasticache.js';
 import { cacheKey, ResolutionCache } from '../../src/target/resolution-cache.js';
 
