@@ -1,4 +1,5 @@
 // Composition root: argv -> options -> settings -> target -> credentials -> session -> mode. The only place that reads process state or exits.
+import { isatty } from 'node:tty';
 import { parseArgs, PASSWORD_WARNING, UsageError, type CliOptions } from './cli/args.js';
 import { renderHelp } from './cli/help.js';
 import { UriError } from './target/uri.js';
@@ -35,7 +36,8 @@ function isWorded(e: unknown): e is Error {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const terminal = { stdinIsTTY: process.stdin.isTTY === true, stdoutIsTTY: process.stdout.isTTY === true };
+  // isatty() rather than process.stdin.isTTY: touching process.stdin builds a stream a one-shot command never reads.
+  const terminal = { stdinIsTTY: isatty(0), stdoutIsTTY: isatty(1) };
   const sub = await runSubcommand(argv, { out, warn, env, terminal, readStdinLine: readLineFromStdin });
   if (sub !== undefined) return sub;
 

@@ -1,12 +1,11 @@
 // --pipe: raw RESP from stdin straight to the server, replies counted, errors shown, ended by an ECHO marker.
-import { randomBytes } from 'node:crypto';
 import { ConnectionLostError, type Connection } from '../net/connection.js';
 import type { ModeIO } from './one-shot.js';
 
 /** Streams stdin to the server; returns 1 when any reply was an error (redis-cli's pipeMode). */
 export async function runPipe(conn: Connection, input: AsyncIterable<Buffer>, timeoutSec: number, io: ModeIO): Promise<number> {
   // Printable marker so it survives any inline-protocol quirk; the leading CRLF ends a partial inline command.
-  const magic = randomBytes(10).toString('hex');
+  const magic = Array.from({ length: 20 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
   let errors = 0;
   let replies = 0;
   let eof = false;
