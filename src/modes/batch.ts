@@ -100,7 +100,8 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
       for (let i = 0; i < prefix.repeat; i++) {
         // Replies still buffered in the server would be lost if it closes the connection: wait for them first.
         if (barrier) { flushWrites(); await printer.idle(); }
-        await queueCommand(prefix.argv);
+        const wait = queueCommand(prefix.argv);
+        if (wait) await wait;
         if (barrier) { flushWrites(); await printer.idle(); }
       }
     }
@@ -113,24 +114,26 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
   if (fatal) { io.warn(fatal); return 1; }
   return 0;
 
-  async function queueCommand(argv: Buffer[]): Promise<void> {
-    if (printer.broken) { flushWrites(); await printer.idle(); }
+  /** Sends argv pipelined; returns a promise only when the reader has to wait (kept synchronous per line for speed). */
+  function queueCommand(argv: Buffer[]): Promise<void> | undefined {
     const conn = session.conn;
     // Until a password is known, a NOAUTH must be answered before anything else is sent.
-    if (!o.pipeline || !conn || conn.closed || session.mayAskForAuth) {
-      flushWrites();
-      printer.addDeferred(argv);
-      await printer.idle();
-      attachPushes();
-      return;
-    }
+    if (printer.broken || !o.pipeline || !conn || conn.closed || session.mayAskForAuth) return queueAlone(argv);
     conn.expectReply(printer.addSent(argv, conn));
     unsent.push(argv);
     if (unsent.length >= 256) flushWrites();
-    if (printer.backlog >= o.window) {
-      flushWrites();
-      io.out.flush();
-      await printer.waitForRoom(o.window / 2);
-    }
+    if (printer.backlog < o.window) return undefined;
+    flushWrites();
+    io.out.flush();
+    return printer.waitForRoom(o.window / 2);
+  }
+
+  /** After a broken connection, or when pipelining is off: run argv once everything before it is done. */
+  async function queueAlone(argv: Buffer[]): Promise<void> {
+    flushWrites();
+    await printer.idle();
+    printer.addDeferred(argv);
+    await printer.idle();
+    attachPushes();
   }
 }

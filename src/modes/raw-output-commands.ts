@@ -6,6 +6,9 @@ function word(argv: Buffer[], i: number): string {
 
 /** True when redis-cli would print this command's reply with the raw formatter and no delimiter. */
 export function printsRaw(argv: Buffer[]): boolean {
+  // Cheap first-letter test: this runs for every reply of a batch.
+  const first = (argv[0]?.[0] ?? 0) | 0x20;
+  if (first !== 0x69 && first !== 0x6c && first !== 0x64 && first !== 0x6d && first !== 0x63 && first !== 0x70) return false;
   const command = word(argv, 0);
   const sub = word(argv, 1);
   const argc = argv.length;
