@@ -1,0 +1,293 @@
+// One line being edited: linenoise's key handling (linenoiseEdit, completeLine, history, search) as terminal bytes.
+import type { Key, SeqName } from './key-reader.js';
+import { graphemes, layout, renderMultiLine, strWidth, truncateToWidth, type ScreenState } from './line-render.js';
+import { HistorySearch, searchPrompt } from './line-search.js';
+
+export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
+
+export interface LineStateOptions {
+  prompt: string;
+  /** Terminal width, read once per line as linenoise does. */
+  cols: number;
+  /** Oldest first. Copied: edits made while browsing it last only for this line. */
+  history: readonly string[];
+  complete?: (line: string) => string[];
+  hint?: (line: string) => string | undefined;
+}
+
+const C = {
+  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, TAB: 9, NL: 10, K: 11, L: 12, ENTER: 13,
+  N: 14, P: 16, R: 18, S: 19, T: 20, U: 21, W: 23, BACKSPACE: 127,
+} as const;
+const ENDS_IN_SPACE = /[ \t\n\v\f\r]$/;
+
+export class LineState {
+  /** Bytes for the terminal, taken (and cleared) by the caller after each key. */
+  out = '';
+  private chars: string[] = [];
+  private pos = 0;
+  private prompt: string;
+  private readonly originPrompt: string;
+  private readonly screen: ScreenState;
+  private readonly history: string[];
+  /** 0 is the line being edited, 1 the newest history entry, and so on. */
+  private historyIndex = 0;
+  private readonly search: HistorySearch;
+  private ignoreHintOnce = false;
+  private completion: { candidates: string[]; index: number } | undefined;
+
+  constructor(private readonly o: LineStateOptions) {
+    this.prompt = this.originPrompt = o.prompt;
+    this.screen = { cols: Math.max(1, o.cols), maxRows: 0, oldCursor: 0 };
+    this.history = [...o.history, ''];
+    this.search = new HistorySearch(this.history);
+  }
+
+  get text(): string {
+    return this.chars.join('');
+  }
+
+  /** Handles one key; returns how the line ended, or undefined while editing goes on. */
+  handle(key: Key): ReadResult | undefined {
+    if (this.completion && !this.completionKey(key)) return undefined;
+    switch (key.kind) {
+      case 'text':
+        this.insert(key.text);
+        return undefined;
+      case 'ctrl':
+        return this.control(key.code);
+      default:
+        if (this.search.enabled) this.leaveSearch(true);
+        else if (key.kind === 'seq') this.sequence(key.name);
+        return undefined;
+    }
+  }
+
+  private control(code: number): ReadResult | undefined {
+    const len = this.chars.length;
+    switch (code) {
+      case C.ENTER:
+        this.showFinal();
+        if (this.search.enabled) this.leaveSearch(false);
+        return { kind: 'line', line: this.text };
+      case C.C:
+        if (this.search.enabled) {
+          this.leaveSearch(true);
+          return undefined;
+        }
+        this.showFinal(); // unlike linenoise (which returns NULL and redis-cli exits), leave the line as typed
+        return { kind: 'interrupt' };
+      case C.D:
+        if (len === 0) return { kind: 'eof' };
+        this.deleteAtCursor();
+        break;
+      case C.TAB:
+        if (this.o.complete && !this.search.enabled) this.startCompletion();
+        else if (this.search.enabled) this.leaveSearch(false);
+        break;
+      case C.BACKSPACE:
+      case C.H:
+        if (this.pos > 0) {
+          this.chars.splice(this.pos - 1, 1);
+          this.pos--;
+          this.refresh();
+        }
+        break;
+      case C.T:
+        if (this.pos > 0 && this.pos < len) {
+          [this.chars[this.pos - 1], this.chars[this.pos]] = [this.chars[this.pos]!, this.chars[this.pos - 1]!];
+          if (this.pos !== len - 1) this.pos++;
+          this.refresh();
+        }
+        break;
+      case C.B: this.moveTo(this.pos - 1); break;
+      case C.F: this.moveTo(this.pos + 1); break;
+      case C.A: this.moveTo(0); break;
+      case C.E: this.moveTo(len); break;
+      case C.P: this.historyStep(1); break;
+      case C.N: this.historyStep(-1); break;
+      case C.R:
+      case C.S:
+        this.startSearch(code === C.R ? -1 : 1);
+        break;
+      case C.G:
+        if (this.search.enabled) this.leaveSearch(true);
+        break;
+      case C.U:
+        this.chars = [];
+        this.pos = 0;
+        this.refresh();
+        break;
+      case C.K:
+        this.chars.length = this.pos;
+        this.refresh();
+        break;
+      case C.L:
+        this.out += '\x1b[H\x1b[2J';
+        this.refresh();
+        break;
+      case C.W: {
+        const end = this.pos;
+        while (this.pos > 0 && this.chars[this.pos - 1] === ' ') this.pos--;
+        while (this.pos > 0 && this.chars[this.pos - 1] !== ' ') this.pos--;
+        this.chars.splice(this.pos, end - this.pos);
+        this.refresh();
+        break;
+      }
+      // NL (an Enter typed before raw mode) is ignored; so are unbound controls, which linenoise would insert.
+    }
+    return undefined;
+  }
+
+  private sequence(name: SeqName): void {
+    switch (name) {
+      case 'up': this.historyStep(1); break;
+      case 'down': this.historyStep(-1); break;
+      case 'left': this.moveTo(this.pos - 1); break;
+      case 'right': this.moveTo(this.pos + 1); break;
+      case 'home': this.moveTo(0); break;
+      case 'end': this.moveTo(this.chars.length); break;
+      case 'delete': this.deleteAtCursor(); break;
+      case 'other': break;
+    }
+  }
+
+  /** Enter: cursor to the end, then redraw without the hint so the line stays as typed. */
+  private showFinal(): void {
+    if (this.pos !== this.chars.length) this.moveTo(this.chars.length);
+    if (this.o.hint) this.refresh(true);
+  }
+
+  private insert(text: string): void {
+    const before = this.chars.slice(0, this.pos).join('') + text;
+    this.chars = graphemes(before + this.chars.slice(this.pos).join(''));
+    this.pos = Math.min(graphemes(before).length, this.chars.length);
+    this.refresh();
+  }
+
+  private setText(text: string): void {
+    this.chars = graphemes(text);
+    this.pos = this.chars.length;
+  }
+
+  private moveTo(pos: number): void {
+    if (pos < 0 || pos > this.chars.length || pos === this.pos) return;
+    this.pos = pos;
+    this.refresh();
+  }
+
+  private deleteAtCursor(): void {
+    if (this.pos >= this.chars.length) return;
+    this.chars.splice(this.pos, 1);
+    this.refresh();
+  }
+
+  /** linenoiseEditHistoryNext; dir 1 is older. The edited text is kept in the copy while browsing. */
+  private historyStep(dir: 1 | -1): void {
+    const h = this.history;
+    if (h.length <= 1) return;
+    h[h.length - 1 - this.historyIndex] = this.text;
+    this.historyIndex += dir;
+    if (this.historyIndex < 0) return void (this.historyIndex = 0);
+    if (this.historyIndex >= h.length) return void (this.historyIndex = h.length - 1);
+    this.setText(h[h.length - 1 - this.historyIndex]!);
+    this.refresh();
+  }
+
+  private startSearch(direction: -1 | 1): void {
+    this.search.direction = direction;
+    this.prompt = searchPrompt(direction);
+    if (this.search.enabled) {
+      this.search.cycle = true;
+    } else {
+      this.chars = [];
+      this.pos = 0;
+      this.search.enabled = true;
+    }
+    this.refresh();
+  }
+
+  /** Discard: back to an empty line. Keep: the match (or the typed term) becomes the line, drawn once without hint. */
+  private leaveSearch(discard: boolean): void {
+    if (discard) {
+      this.chars = [];
+      this.pos = 0;
+    } else {
+      this.ignoreHintOnce = true;
+      if (this.search.result !== '') this.setText(this.search.result);
+    }
+    this.search.enabled = false;
+    this.prompt = this.originPrompt;
+    this.search.reset();
+    this.refresh();
+  }
+
+  private startCompletion(): void {
+    let candidates: string[] = [];
+    try {
+      candidates = this.o.complete?.(this.text) ?? [];
+    } catch {
+      // A failing completer completes nothing.
+    }
+    if (candidates.length === 0) return void (this.out += '\x07');
+    this.completion = { candidates, index: 0 };
+    this.showCompletion();
+  }
+
+  private showCompletion(): void {
+    const { candidates, index } = this.completion!;
+    if (index === candidates.length) return this.refresh();
+    const chars = graphemes(candidates[index]!);
+    this.refresh(false, chars, chars.length);
+  }
+
+  /** completeLine: TAB shows the next candidate; true when the key must then be handled as usual. */
+  private completionKey(key: Key): boolean {
+    const c = this.completion!;
+    const n = c.candidates.length;
+    if (key.kind === 'ctrl' && key.code === C.TAB) {
+      c.index = (c.index + 1) % (n + 1);
+      if (c.index === n) this.out += '\x07';
+      this.showCompletion();
+      return false;
+    }
+    this.completion = undefined;
+    if (key.kind === 'escape' || key.kind === 'seq') {
+      if (c.index < n) this.refresh(); // back to the original line
+    } else if (c.index < n) {
+      this.setText(c.candidates[c.index]!);
+    }
+    return true;
+  }
+
+  private refresh(noHints = false, chars = this.chars, pos = this.pos): void {
+    const term = chars.join('');
+    this.search.refresh(term);
+    const promptWidth = strWidth(this.prompt);
+    const cells = layout(promptWidth, chars, this.screen.cols);
+    const endCell = cells[chars.length]!;
+    const showMatch = this.search.result !== '';
+    this.out += renderMultiLine({
+      prompt: this.prompt, promptWidth, text: showMatch ? this.search.friendly : term,
+      cursorCell: cells[pos]!, endCell, hint: this.hintFor(term, endCell, noHints),
+      extraCol: showMatch ? this.search.startOffset : 0, atEnd: pos > 0 && pos === chars.length,
+    }, this.screen);
+  }
+
+  /** refreshShowHints plus redis-cli's hintsCallback spacing: a space first unless the line ends in whitespace. */
+  private hintFor(text: string, endCell: number, noHints: boolean): string {
+    if (this.search.enabled || this.ignoreHintOnce) {
+      this.ignoreHintOnce = false;
+      return '';
+    }
+    if (noHints || !this.o.hint || endCell >= this.screen.cols) return '';
+    let hint: string | undefined;
+    try {
+      hint = this.o.hint(text);
+    } catch {
+      hint = undefined;
+    }
+    if (!hint) return '';
+    return truncateToWidth(ENDS_IN_SPACE.test(text) ? hint : ` ${hint}`, this.screen.cols - endCell);
+  }
+}
