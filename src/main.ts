@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     iam: opts.iam ? { cacheName: cache?.name ?? opts.group, serverless: cache?.kind === 'serverless', region: cache?.region } : undefined,
     env, authRequired, isTTY: terminal.stdinIsTTY,
   });
-  let creds: ResolvedCredentials = { user: settings.user, password: settings.password ?? env.REDISCLI_AUTH, source: 'flag', notes: [] };
+  let creds: ResolvedCredentials = { user: settings.user, password: settings.password ?? (env.REDISCLI_AUTH || undefined), source: 'flag', notes: [] };
   if (settings.password === undefined && (plan.authRequired || opts.secretId !== undefined || opts.iam || settings.user !== undefined)) {
     const { resolveCredentials } = await import('./auth/credentials.js');
     creds = await resolveCredentials({ ...chainInput(plan.authRequired), flagPassword: undefined });

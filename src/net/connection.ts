@@ -103,6 +103,11 @@ export class Connection {
     return this.failure !== undefined;
   }
 
+  /** Why the connection ended, when it has. */
+  get lostReason(): ConnectionLostError | undefined {
+    return this.failure;
+  }
+
   /** Sends one command; resolves with its reply (error replies resolve too: they are replies). */
   send(argv: ReadonlyArray<string | Buffer>): Promise<Reply> {
     return this.sendEncoded(encodeCommand(argv as Array<string | Buffer>));

@@ -111,6 +111,7 @@ export class KeyReader {
   start(onKey: (key: Key) => boolean, onEnd: () => void): void {
     this.onKey = onKey;
     this.onEnd = onEnd;
+    if (this.input.readableEnded) this.ended = true; // it may have ended while nobody listened
     this.pump(false);
     if (!this.onKey) return; // a buffered key already finished the line
     if (this.ended) return this.handleEnd();

@@ -15,7 +15,10 @@ export interface LineEditorOptions {
   output: NodeJS.WriteStream;
   /** Full-line replacements for TAB, cycled through in order. */
   complete?: (line: string) => string[];
-  /** Grey text after the line; the editor adds the leading space when the line does not end in whitespace. */
+  /**
+   * Grey text after the line, undefined for none. The editor adds a leading space when the line does not end in
+   * whitespace (redis-cli's hintsCallback), also to '' (an invisible grey space, as redis-cli draws).
+   */
   hint?: (line: string) => string | undefined;
   history: LineHistory;
 }
@@ -125,6 +128,8 @@ export class LineEditor {
         tryLine();
       };
       this.waiting = finish;
+      // 'end' may have been emitted while no readLine was listening.
+      if (input.readableEnded) this.plainEnded = true;
       if (tryLine()) return;
       input.on('data', onData);
       input.on('end', onEnd);

@@ -1,5 +1,6 @@
 // One line being edited: linenoise's key handling (linenoiseEdit, completeLine, history, search) as terminal bytes.
 import type { Key, SeqName } from './key-reader.js';
+import { LineBuffer } from './line-buffer.js';
 import { graphemes, layout, renderMultiLine, strWidth, truncateToWidth, type ScreenState } from './line-render.js';
 import { HistorySearch, searchPrompt } from './line-search.js';
 
@@ -24,8 +25,7 @@ const ENDS_IN_SPACE = /[ \t\n\v\f\r]$/;
 export class LineState {
   /** Bytes for the terminal, taken (and cleared) by the caller after each key. */
   out = '';
-  private chars: string[] = [];
-  private pos = 0;
+  private readonly buf = new LineBuffer();
   private prompt: string;
   private readonly originPrompt: string;
   private readonly screen: ScreenState;
@@ -44,7 +44,7 @@ export class LineState {
   }
 
   get text(): string {
-    return this.chars.join('');
+    return this.buf.text;
   }
 
   /** Handles one key; returns how the line ended, or undefined while editing goes on. */
@@ -64,11 +64,13 @@ export class LineState {
   }
 
   private control(code: number): ReadResult | undefined {
-    const len = this.chars.length;
+    const b = this.buf;
     switch (code) {
       case C.ENTER:
-        this.showFinal();
+        // linenoise redraws (and so searches again from the newest line) before leaving search, which runs the
+        // newest match instead of the one shown after cycling; leave first so the shown match is what runs.
         if (this.search.enabled) this.leaveSearch(false);
+        this.showFinal();
         return { kind: 'line', line: this.text };
       case C.C:
         if (this.search.enabled) {
@@ -78,107 +80,63 @@ export class LineState {
         this.showFinal(); // unlike linenoise (which returns NULL and redis-cli exits), leave the line as typed
         return { kind: 'interrupt' };
       case C.D:
-        if (len === 0) return { kind: 'eof' };
-        this.deleteAtCursor();
+        if (b.length === 0) return { kind: 'eof' };
+        this.redrawIf(b.deleteAtCursor());
         break;
       case C.TAB:
         if (this.o.complete && !this.search.enabled) this.startCompletion();
         else if (this.search.enabled) this.leaveSearch(false);
         break;
       case C.BACKSPACE:
-      case C.H:
-        if (this.pos > 0) {
-          this.chars.splice(this.pos - 1, 1);
-          this.pos--;
-          this.refresh();
-        }
-        break;
-      case C.T:
-        if (this.pos > 0 && this.pos < len) {
-          [this.chars[this.pos - 1], this.chars[this.pos]] = [this.chars[this.pos]!, this.chars[this.pos - 1]!];
-          if (this.pos !== len - 1) this.pos++;
-          this.refresh();
-        }
-        break;
-      case C.B: this.moveTo(this.pos - 1); break;
-      case C.F: this.moveTo(this.pos + 1); break;
-      case C.A: this.moveTo(0); break;
-      case C.E: this.moveTo(len); break;
+      case C.H: this.redrawIf(b.backspace()); break;
+      case C.T: this.redrawIf(b.transpose()); break;
+      case C.B: this.redrawIf(b.moveTo(b.pos - 1)); break;
+      case C.F: this.redrawIf(b.moveTo(b.pos + 1)); break;
+      case C.A: this.redrawIf(b.moveTo(0)); break;
+      case C.E: this.redrawIf(b.moveTo(b.length)); break;
       case C.P: this.historyStep(1); break;
       case C.N: this.historyStep(-1); break;
-      case C.R:
-      case C.S:
-        this.startSearch(code === C.R ? -1 : 1);
-        break;
-      case C.G:
-        if (this.search.enabled) this.leaveSearch(true);
-        break;
-      case C.U:
-        this.chars = [];
-        this.pos = 0;
-        this.refresh();
-        break;
-      case C.K:
-        this.chars.length = this.pos;
-        this.refresh();
-        break;
+      case C.R: this.startSearch(-1); break;
+      case C.S: this.startSearch(1); break;
+      case C.G: if (this.search.enabled) this.leaveSearch(true); break;
+      case C.U: b.clear(); this.refresh(); break;
+      case C.K: b.killToEnd(); this.refresh(); break;
+      case C.W: b.deletePrevWord(); this.refresh(); break;
       case C.L:
         this.out += '\x1b[H\x1b[2J';
         this.refresh();
         break;
-      case C.W: {
-        const end = this.pos;
-        while (this.pos > 0 && this.chars[this.pos - 1] === ' ') this.pos--;
-        while (this.pos > 0 && this.chars[this.pos - 1] !== ' ') this.pos--;
-        this.chars.splice(this.pos, end - this.pos);
-        this.refresh();
-        break;
-      }
       // NL (an Enter typed before raw mode) is ignored; so are unbound controls, which linenoise would insert.
     }
     return undefined;
   }
 
   private sequence(name: SeqName): void {
+    const b = this.buf;
     switch (name) {
       case 'up': this.historyStep(1); break;
       case 'down': this.historyStep(-1); break;
-      case 'left': this.moveTo(this.pos - 1); break;
-      case 'right': this.moveTo(this.pos + 1); break;
-      case 'home': this.moveTo(0); break;
-      case 'end': this.moveTo(this.chars.length); break;
-      case 'delete': this.deleteAtCursor(); break;
+      case 'left': this.redrawIf(b.moveTo(b.pos - 1)); break;
+      case 'right': this.redrawIf(b.moveTo(b.pos + 1)); break;
+      case 'home': this.redrawIf(b.moveTo(0)); break;
+      case 'end': this.redrawIf(b.moveTo(b.length)); break;
+      case 'delete': this.redrawIf(b.deleteAtCursor()); break;
       case 'other': break;
     }
   }
 
+  private redrawIf(changed: boolean): void {
+    if (changed) this.refresh();
+  }
+
   /** Enter: cursor to the end, then redraw without the hint so the line stays as typed. */
   private showFinal(): void {
-    if (this.pos !== this.chars.length) this.moveTo(this.chars.length);
+    this.redrawIf(this.buf.moveTo(this.buf.length));
     if (this.o.hint) this.refresh(true);
   }
 
   private insert(text: string): void {
-    const before = this.chars.slice(0, this.pos).join('') + text;
-    this.chars = graphemes(before + this.chars.slice(this.pos).join(''));
-    this.pos = Math.min(graphemes(before).length, this.chars.length);
-    this.refresh();
-  }
-
-  private setText(text: string): void {
-    this.chars = graphemes(text);
-    this.pos = this.chars.length;
-  }
-
-  private moveTo(pos: number): void {
-    if (pos < 0 || pos > this.chars.length || pos === this.pos) return;
-    this.pos = pos;
-    this.refresh();
-  }
-
-  private deleteAtCursor(): void {
-    if (this.pos >= this.chars.length) return;
-    this.chars.splice(this.pos, 1);
+    this.buf.insert(text);
     this.refresh();
   }
 
@@ -190,7 +148,7 @@ export class LineState {
     this.historyIndex += dir;
     if (this.historyIndex < 0) return void (this.historyIndex = 0);
     if (this.historyIndex >= h.length) return void (this.historyIndex = h.length - 1);
-    this.setText(h[h.length - 1 - this.historyIndex]!);
+    this.buf.set(h[h.length - 1 - this.historyIndex]!);
     this.refresh();
   }
 
@@ -200,8 +158,7 @@ export class LineState {
     if (this.search.enabled) {
       this.search.cycle = true;
     } else {
-      this.chars = [];
-      this.pos = 0;
+      this.buf.clear();
       this.search.enabled = true;
     }
     this.refresh();
@@ -210,11 +167,10 @@ export class LineState {
   /** Discard: back to an empty line. Keep: the match (or the typed term) becomes the line, drawn once without hint. */
   private leaveSearch(discard: boolean): void {
     if (discard) {
-      this.chars = [];
-      this.pos = 0;
+      this.buf.clear();
     } else {
       this.ignoreHintOnce = true;
-      if (this.search.result !== '') this.setText(this.search.result);
+      if (this.search.result !== '') this.buf.set(this.search.result);
     }
     this.search.enabled = false;
     this.prompt = this.originPrompt;
@@ -255,12 +211,12 @@ export class LineState {
     if (key.kind === 'escape' || key.kind === 'seq') {
       if (c.index < n) this.refresh(); // back to the original line
     } else if (c.index < n) {
-      this.setText(c.candidates[c.index]!);
+      this.buf.set(c.candidates[c.index]!);
     }
     return true;
   }
 
-  private refresh(noHints = false, chars = this.chars, pos = this.pos): void {
+  private refresh(noHints = false, chars = this.buf.chars, pos = this.buf.pos): void {
     const term = chars.join('');
     this.search.refresh(term);
     const promptWidth = strWidth(this.prompt);
@@ -287,7 +243,7 @@ export class LineState {
     } catch {
       hint = undefined;
     }
-    if (!hint) return '';
+    if (hint == null) return ''; // '' is still a hint: linenoise draws its leading space (in grey)
     return truncateToWidth(ENDS_IN_SPACE.test(text) ? hint : ` ${hint}`, this.screen.cols - endCell);
   }
 }

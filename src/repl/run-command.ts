@@ -53,6 +53,13 @@ export class CommandRunner {
       this.io.out.write('(not sent)\n');
       return true;
     }
+    const dropped = this.session.conn?.lostReason;
+    if (dropped) {
+      // Like redis-cli, learn that the server went away while idle when the next command fails; reconnect after.
+      this.session.close();
+      this.io.warn(`Error: ${dropped.message}`);
+      return false;
+    }
     if (!this.session.connected) {
       if (!(await this.session.ensureConnected())) return false;
       this.attach();

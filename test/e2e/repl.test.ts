@@ -1,0 +1,143 @@
+// The interactive shell through a real terminal (tmux): prompts, replies, reconnect, history, Ctrl-C, cluster redirects.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testCerts, type Certs } from '../support/certs.js';
+import { startRedis, type RedisServer } from '../support/redis-server.js';
+import { startTlsCluster, type ClusterSetup } from '../support/topologies.js';
+import { command, info } from '../support/client.js';
+import { waitUntil } from '../support/wait.js';
+import { EREDIS_BIN, hasRedisCli, tempHome, tlsArgs } from '../support/run.js';
+import { startTty, type Tty } from '../support/tty.js';
+
+const PASSWORD = 'repl-password-0123456789';
+let certs: Certs;
+let server: RedisServer;
+let home: { dir: string; remove(): Promise<void> };
+let tty: Tty | undefined;
+
+beforeAll(async () => {
+  certs = await testCerts();
+  [server, home] = await Promise.all([startRedis({ tls: true, password: PASSWORD }), tempHome()]);
+});
+afterEach(async () => { await tty?.close(); tty = undefined; });
+afterAll(async () => { await Promise.all([server?.stop(), home?.remove()]); });
+
+const env = (extra: Record<string, string> = {}) => ({ HOME: home.dir, REDISCLI_AUTH: PASSWORD, TERM: 'xterm-256color', ...extra });
+const prompt = () => `127.0.0.1:${server.port}`;
+// Screens come back with trailing spaces trimmed, so a prompt reads `host:port>`.
+
+async function shell(args: string[] = [], extra: Record<string, string> = {}): Promise<Tty> {
+  tty = await startTty([EREDIS_BIN, ...tlsArgs(certs, server), ...args], { env: env(extra), cols: 100, rows: 30 });
+  await tty.waitFor(`${prompt()}>`);
+  return tty;
+}
+
+async function type(t: Tty, line: string, expect: string | RegExp): Promise<string> {
+  await t.send(line);
+  await t.key('Enter');
+  return t.waitFor(expect);
+}
+
+describe('interactive shell', () => {
+  it('shows replies in TTY format with the db and (TX) in the prompt', async () => {
+    const t = await shell();
+    await type(t, 'rpush replist a b c', '(integer) 3');
+    await type(t, 'lrange replist 0 -1', '3) "c"');
+    await type(t, 'select 2', `${prompt()}[2]>`);
+    await type(t, 'multi', `${prompt()}[2](TX)>`);
+    await type(t, 'exec', '(empty array)');
+    const screen = await type(t, 'get "unbalanced', 'Invalid argument(s)');
+    expect(screen).toContain(`${prompt()}[2]> lrange`.replace('[2]', '')); // earlier lines stay on screen
+  });
+
+  it.runIf(hasRedisCli())('shows the same screen as redis-cli for the same keys', async () => {
+    const keys = ['set k "a b"', 'get k', 'hset h f v', 'hgetall h', '3 incr n', 'get "x'];
+    const screens: string[] = [];
+    for (const bin of [EREDIS_BIN, 'redis-cli']) {
+      await command(server, ['DEL', 'k', 'h', 'n'], { password: PASSWORD });
+      tty = await startTty([bin, ...tlsArgs(certs, server)], { env: env({ REDISCLI_HISTFILE: '/dev/null', EREDIS_HISTFILE: '' }), cols: 100, rows: 30 });
+      await tty.waitFor(`${prompt()}>`);
+      for (const [i, line] of keys.entries()) {
+        await tty.send(line);
+        await tty.key('Enter');
+        // Type the next line only once the prompt is back, as a person would.
+        await tty.waitFor(new RegExp(`(${prompt().replace(/\./g, '\\.')}>[^]*){${i + 2}}`));
+      }
+      screens.push(await tty.waitFor('Invalid argument(s)'));
+      await tty.close();
+      tty = undefined;
+    }
+    expect(screens[0]).toBe(screens[1]);
+  });
+
+  it('reconnects after the server restarts, keeping db and AUTH', async () => {
+    const t = await shell();
+    await type(t, 'select 3', `${prompt()}[3]>`);
+    await type(t, 'set survivor yes', 'OK');
+    await server.kill();
+    await type(t, 'get survivor', 'not connected>');
+    await server.restart();
+    await type(t, 'ping', `PONG\n${prompt()}[3]>`);
+    expect(await t.screen()).toMatch(/Error: (Server closed the connection|Connection reset by peer)/);
+  });
+
+  it('Ctrl-C clears the typed line; during BLPOP it abandons the reply and keeps the session', async () => {
+    const t = await shell();
+    await type(t, 'select 5', `${prompt()}[5]>`);
+    await t.send('get something-half-typed');
+    await t.key('C-c');
+    await t.waitFor(/\[5\]>$/);
+    await t.send('blpop never-filled 0');
+    await t.key('Enter');
+    await waitUntil(async () => (await info(server, 'clients')).blocked_clients === '1', { timeoutMs: 5000, what: 'BLPOP to block' });
+    await t.key('C-c');
+    await type(t, 'ping', /PONG\n127\.0\.0\.1:\d+\[5\]>$/);
+    expect(await t.exited()).toBe(false);
+  });
+
+  it('keeps secrets out of the history file (mode 0600)', async () => {
+    const histfile = join(home.dir, 'hist');
+    const t = await shell([], { EREDIS_HISTFILE: histfile });
+    await type(t, 'ping', 'PONG');
+    await type(t, `auth ${PASSWORD}`, 'OK');
+    await type(t, 'config set requirepass x masterauth y', /ERR|OK/);
+    await type(t, 'echo visible', '"visible"');
+    await t.key('C-d');
+    await new Promise((r) => setTimeout(r, 300));
+    const text = readFileSync(histfile, 'utf8');
+    expect(text).toBe('ping\necho visible\n');
+    expect(statSync(histfile).mode & 0o777).toBe(0o600);
+    await command(server, ['CONFIG', 'SET', 'requirepass', PASSWORD], { password: 'x' }).catch(() => undefined);
+  });
+
+  it('completes command names and shows argument hints', async () => {
+    const t = await shell();
+    await t.send('client kil');
+    await t.key('Tab');
+    await t.waitFor(`${prompt()}> CLIENT KILL`);
+    await t.key('C-u');
+    await t.send('get ');
+    const colored = await t.screen({ escapes: true });
+    expect(colored).toMatch(/get \x1b\[(0;)?90m.*key/);
+  });
+});
+
+describe('cluster redirects (-c) over TLS', () => {
+  let cluster: ClusterSetup;
+  beforeAll(async () => { cluster = await startTlsCluster({ masters: 3 }); });
+  afterAll(async () => { await cluster?.stop(); });
+
+  it('prints the redirect and the prompt follows the node', async () => {
+    const first = cluster.nodes[0];
+    const slots = new Map<string, number>();
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) slots.set(k, await cluster.keySlot(k));
+    const key = [...slots.keys()].find((k) => cluster.nodeForSlot(slots.get(k)!) !== first)!;
+    const slot = slots.get(key)!;
+    const target = cluster.nodeForSlot(slot);
+    const { REDISCLI_AUTH: _unused, ...noPassword } = env();
+    tty = await startTty([EREDIS_BIN, '-c', ...tlsArgs(certs, first)], { env: noPassword, cols: 100, rows: 30 });
+    await tty.waitFor(`127.0.0.1:${first.port}>`);
+    await type(tty, `set ${key} redirected`, `-> Redirected to slot [${slot}] located at 127.0.0.1:${target.port}\nOK\n127.0.0.1:${target.port}>`);
+  });
+});
