@@ -55,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
   if (opts.group === '') opts.group = await chooseCache(opts, env, terminal.stdinIsTTY);
   const cache = opts.group !== undefined ? await resolveElastiCache(opts.group, opts, env) : undefined;
   const plan = planConnection(opts, settings, cache);
+  const trace = opts.verbose ? (line: string) => warn(`eredis: ${line}`) : undefined;
+  if (cache) trace?.(`${cache.kind} ${cache.name} in ${cache.region}: ${cache.host}:${cache.port}, ${cache.tls ? 'TLS' : 'no TLS'}, cluster mode ${cache.cluster ? 'on' : 'off'}${cache.authRequired ? ', AUTH required' : ''}`);
 
   let tls: TlsConfig | undefined;
   if (plan.tls) {
@@ -80,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
     for (const note of creds.notes) warn(note);
     if (creds.cancelled) return 1;
   }
+  if (creds.password !== undefined) trace?.(`password from ${creds.source === 'flag' ? (settings.password === undefined ? 'REDISCLI_AUTH' : 'the command line') : creds.source}`);
   const onNoAuth = creds.password === undefined && !creds.iam ? async () => {
     const { resolveCredentials } = await import('./auth/credentials.js');
     const found = await resolveCredentials(chainInput(true));
@@ -101,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     viaFor: (host, port) => lookupVia(plan.viaMap, host, port),
     reresolve: failoverResolver(opts, plan, tls),
     onNoAuth,
+    trace,
   });
   const print = { mode: settings.mode, bulkDelimiter: settings.bulkDelimiter, replyDelimiter: settings.replyDelimiter };
   const noCommand = opts.command.length === 0 && opts.eval === undefined && !opts.pipe;

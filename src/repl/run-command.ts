@@ -44,6 +44,14 @@ export class CommandRunner {
 
   /** Runs argv once; false when the command could not be sent (not connected), to stop a repeat. */
   async run(argv: Buffer[]): Promise<boolean> {
+    try {
+      return await this.runOnce(argv);
+    } finally {
+      this.io.out.flush();
+    }
+  }
+
+  private async runOnce(argv: Buffer[]): Promise<boolean> {
     if (this.o.readOnly && this.catalog()?.hasFlag(argv, 'write')) {
       this.io.out.write(`(error) eredis: --read-only refuses '${argv[0].toString('utf8')}', a write command; it was not sent\n`);
       return true;
@@ -79,7 +87,6 @@ export class CommandRunner {
     } else {
       await this.recover();
     }
-    this.io.out.flush();
     return true;
   }
 

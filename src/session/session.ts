@@ -23,6 +23,8 @@ export interface SessionOptions {
   viaFor?(host: string, port: number): { host: string; port: number } | undefined;
   /** IAM auth: a fresh token for every (re)connect and before 12 hours are up. */
   iam?: IamRefresher;
+  /** --verbose: one line per connection step (never a secret). */
+  trace?(line: string): void;
   /** NOAUTH from a server we sent no password to: find one (keychain, prompt...) and AUTH, then resend. */
   onNoAuth?(): Promise<{ user?: string; password?: string } | undefined>;
   /** Failover: where the primary is now (the API asked again), after a READONLY reply or a failed connect. */
@@ -68,7 +70,10 @@ export class Session {
   async connect(): Promise<void> {
     this.conn?.close();
     this.conn = undefined;
+    const t = this.target;
+    this.opts.trace?.(`connecting to ${this.address}${t.via ? ` through ${t.via.host}:${t.via.port}` : ''}${t.tls ? `, TLS${t.tls.insecure ? ' NOT verified' : ` verifying ${t.servername ?? t.host}`}` : ', no TLS'}`);
     const conn = await Connection.open(this.target, this.opts.timeoutMs);
+    this.opts.trace?.('connected');
     this.conn = conn;
     this.state.db = 0;
     this.state.inMulti = false;
@@ -92,6 +97,7 @@ export class Session {
     const password = iam ? await iam.freshToken() : this.opts.password;
     if (password === undefined) return;
     const argv = iam ? ['AUTH', iam.user, password] : user !== undefined ? ['AUTH', user, password] : ['AUTH', password];
+    this.opts.trace?.(`AUTH${argv.length === 3 ? ` as ${argv[1]}` : ''}${iam ? ' with a fresh IAM token' : ''}`);
     const reply = await conn.send(argv);
     if (reply.type === 'error') this.opts.warn(`AUTH failed: ${reply.value.toString('latin1')}`);
     else iam?.authenticated();

@@ -123,6 +123,46 @@ describe('interactive shell', () => {
   });
 });
 
+describe('shell guards, timing and streams', () => {
+  it('--read-only refuses write commands before sending them', async () => {
+    const t = await shell(['--read-only']);
+    await type(t, 'set guarded 1', "(error) eredis: --read-only refuses 'set', a write command; it was not sent");
+    await type(t, 'get guarded', '(nil)');
+    expect(await command(server, ['EXISTS', 'guarded'], { password: PASSWORD })).toBe(0);
+  });
+
+  it('--confirm asks before FLUSHALL; answering no sends nothing', async () => {
+    await command(server, ['SET', 'precious', '1'], { password: PASSWORD });
+    const t = await shell(['--confirm']);
+    await t.send('flushall');
+    await t.key('Enter');
+    await t.waitFor(/FLUSHALL: .*Send it to/);
+    await t.send('n');
+    await t.key('Enter');
+    await t.waitFor('(not sent)');
+    expect(await command(server, ['EXISTS', 'precious'], { password: PASSWORD })).toBe(1);
+  });
+
+  it('prints how long a slow command took, unless --no-timing', async () => {
+    const t = await shell();
+    await type(t, 'debug sleep 0.6', /OK\n\(0\.[6-9]\ds\)/);
+    await t.close();
+    const quiet = await shell(['--no-timing']);
+    const screen = await type(quiet, 'debug sleep 0.6', /OK\n127/);
+    expect(screen).not.toMatch(/\(\d\.\d\ds\)/);
+  });
+
+  it('SUBSCRIBE streams messages until Ctrl-C, then returns to the prompt', async () => {
+    const t = await shell();
+    await type(t, 'subscribe news', 'Reading messages... (press Ctrl-C to quit)');
+    await t.waitFor('3) (integer) 1');
+    await command(server, ['PUBLISH', 'news', 'hello'], { password: PASSWORD });
+    await t.waitFor('3) "hello"');
+    await t.key('C-c');
+    await type(t, 'ping', /PONG\n127\.0\.0\.1:\d+>$/);
+  });
+});
+
 describe('cluster redirects (-c) over TLS', () => {
   let cluster: ClusterSetup;
   beforeAll(async () => { cluster = await startTlsCluster({ masters: 3 }); });
