@@ -1,6 +1,7 @@
 // argv -> CliOptions, with redis-cli's parsing rules: options first, the first non-option word starts the command.
 import { FLAG_BY_NAME } from './flags.js';
 import { parseRedisUri } from '../target/uri.js';
+import { atof, atoi } from '../util/c-numbers.js';
 
 export type OutputMode = 'tty' | 'raw' | 'csv' | 'json' | 'quoted-json';
 
@@ -63,18 +64,6 @@ export interface CliOptions {
 }
 
 export class UsageError extends Error {}
-
-/** C atoi(): leading whitespace, optional sign, digits; garbage stops the number. */
-export function atoi(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? Number.parseInt(m[1], 10) : 0;
-}
-
-/** C atof(), enough for -i and -t. */
-function atof(s: string): number {
-  const n = Number.parseFloat(s.trim());
-  return Number.isFinite(n) ? n : 0;
-}
 
 function defaults(): CliOptions {
   return {

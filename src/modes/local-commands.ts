@@ -1,6 +1,6 @@
 // Lines redis-cli handles itself instead of sending: quit/exit, connect, clear, :set, restart, help.
 import type { Session } from '../session/session.js';
-import { atoi } from '../cli/args.js';
+import { atoi } from '../util/c-numbers.js';
 import { helpText } from './help-command.js';
 
 export interface LocalContext {

@@ -1,4 +1,5 @@
 // redis:// and rediss:// URIs parsed the way redis-cli's parseRedisUri (cli_common.c) does, quirks included.
+import { atoi } from '../util/c-numbers.js';
 
 export interface RedisUri {
   tls: boolean;
@@ -10,11 +11,6 @@ export interface RedisUri {
 }
 
 export class UriError extends Error {}
-
-function atoi(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? Number.parseInt(m[1], 10) : 0;
-}
 
 function percentDecode(s: string): string {
   const bytes: number[] = [];
