@@ -32,7 +32,8 @@ export async function runPipe(conn: Connection, input: AsyncIterable<Buffer>, ti
       if (!conn.writeRaw(chunk)) await conn.drain();
     }
     eof = true;
-    io.warn('All data transferred. Waiting for the last reply...');
+    io.out.write('All data transferred. Waiting for the last reply...\n');
+    io.out.flush();
     conn.writeRaw(Buffer.from(`\r\n*2\r\n$4\r\nECHO\r\n$20\r\n${magic}\r\n`, 'latin1'));
     const timedOut = await waitFor(reader, timeoutSec);
     if (timedOut) {

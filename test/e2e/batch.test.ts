@@ -133,3 +133,15 @@ describe('stdin batch behaviour', () => {
     await extra.stop().catch(() => undefined);
   });
 });
+
+describe.runIf(hasRedisCli())('--pipe', () => {
+  it('sends raw RESP and reports like redis-cli', async () => {
+    const input = Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\nb\r\n*2\r\n$4\r\nINCR\r\n$1\r\na\r\n*1\r\n$4\r\nPING\r\n');
+    const ours = await runEredis(args('--pipe'), { input });
+    const theirs = await runRedisCli(args('--pipe'), { input });
+    expect(ours.stdout.toString()).toBe('All data transferred. Waiting for the last reply...\nLast reply received from server.\nerrors: 1, replies: 3\n');
+    expect(ours.stdout.toString()).toBe(theirs.stdout.toString());
+    expect(ours.stderr).toBe(theirs.stderr);
+    expect(ours.code).toBe(1);
+  });
+});

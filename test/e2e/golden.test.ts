@@ -1,4 +1,7 @@
 // Golden checks: for a broad command table and every output mode, eredis's stdout and exit code equal redis-cli's.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
@@ -75,6 +78,15 @@ describe.runIf(hasRedisCli())('golden: eredis prints what redis-cli prints', () 
     await expectSameAs([...common(), '--quoted-input', 'SET', '"q\\x00key"', '"v\\tal"']);
     await expectSameAs([...common(), '--no-raw', '--quoted-input', 'GET', '"q\\x00key"']);
     await expectSameAs([...common(), '--quoted-input', 'GET', '"unterminated']);
+  });
+
+  it.concurrent('--eval runs a script file with keys , args', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eredis-eval-'));
+    const file = join(dir, 'script.lua');
+    writeFileSync(file, "return {KEYS[1], KEYS[2], ARGV[1], ARGV[2], #KEYS, ','}");
+    await expectSameAs([...common(), '--no-raw', '--eval', file, 'k1', 'k2', ',', 'a1', ',']);
+    await expectSameAs([...common(), '--eval', file, 'only-keys']);
+    rmSync(dir, { recursive: true });
   });
 
   it.concurrent('-n selects the database before the command', async () => {
