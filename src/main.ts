@@ -44,7 +44,11 @@ async function main(argv: string[]): Promise<number> {
   const opts: CliOptions = parseArgs(argv);
   if (opts.help) { out.write(renderHelp()); return 0; }
   if (opts.version) { out.write(`eredis ${VERSION}\n`); return 0; }
-  if (opts.password !== undefined && !opts.noAuthWarning) warn(PASSWORD_WARNING);
+  if (opts.password !== undefined) {
+    if (!opts.noAuthWarning) warn(PASSWORD_WARNING);
+    // Better than redis-cli: hide the secret from `ps` as soon as possible.
+    process.title = redactedTitle(argv);
+  }
 
   const settings = resolveSettings(opts, env, terminal);
   if (opts.askpass) {
@@ -137,6 +141,17 @@ async function main(argv: string[]): Promise<number> {
   const code = await runOneShot(session, command, { print, showPushes: settings.showPushes, repeat: opts.repeat, intervalMs: opts.intervalMs, exitOnError: opts.exitOnError }, io);
   if (creds.offerSave && code === 0) { const saved = await creds.offerSave(); if (saved) warn(saved); }
   return code;
+}
+
+/** The command line with -a/--pass values and URI passwords masked, for the process title. */
+function redactedTitle(argv: string[]): string {
+  const words = argv.map((word, i) => {
+    const prev = argv[i - 1];
+    if (prev === '-a' || prev === '--pass') return '***';
+    if (prev === '-u') return word.replace(/^(rediss?:\/\/)([^@/]*)@/i, (_m, scheme: string, info: string) => `${scheme}${info.includes(':') ? `${info.split(':')[0]}:***` : '***'}@`);
+    return word;
+  });
+  return ['eredis', ...words].join(' ');
 }
 
 /** For -g primaries: ask the API again (bypassing the cache) where the primary is, after a failover. */

@@ -145,6 +145,7 @@ export class Session {
    */
   async execute(argv: Buffer[]): Promise<Reply> {
     let failedOver = false;
+    let reauthed = false;
     for (;;) {
       const conn = this.conn;
       if (!conn || conn.closed) throw new ConnectionLostError('Server closed the connection');
@@ -158,6 +159,12 @@ export class Session {
       const redirect = this.opts.cluster ? parseRedirect(reply) : undefined;
       if (redirect) {
         await this.follow(redirect);
+        continue;
+      }
+      if (this.opts.iam && !reauthed && reply.type === 'error' && /^(NOAUTH|WRONGPASS) /.test(reply.value.subarray(0, 10).toString('latin1'))) {
+        // An IAM session whose token went stale (after long idle): authenticate with a fresh one and resend once.
+        reauthed = true;
+        await this.authenticate(conn);
         continue;
       }
       if (this.opts.onNoAuth && this.opts.password === undefined && !this.opts.iam && isNoAuth(reply)) {

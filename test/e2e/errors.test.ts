@@ -1,10 +1,13 @@
 // Bad input never crashes eredis: one clear stderr line (redis-cli's words), non-zero exit, no stack trace.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
 import { freePort } from '../support/free-port.js';
-import { hasRedisCli, runEredis, runRedisCli, tlsArgs, type RunResult } from '../support/run.js';
+import { EREDIS_BIN, hasRedisCli, runEredis, runRedisCli, tlsArgs, type RunResult } from '../support/run.js';
+import { waitUntil } from '../support/wait.js';
 
 let certs: Certs;
 let good: RedisServer;
@@ -118,6 +121,18 @@ describe('authentication', () => {
       expect(r.stdout.toString()).toBe(theirs.stdout.toString());
       expect(r.stderr).toBe(theirs.stderr);
       expect(r.code).toBe(theirs.code);
+    }
+  });
+
+  it('hides a -a password from ps (the process title is redacted)', async () => {
+    const child = spawn(EREDIS_BIN, [...tlsArgs(certs, good), '-a', 'right-password-123', '--no-auth-warning', 'blpop', 'never', '5'], { stdio: 'ignore' });
+    try {
+      await waitUntil(() => readFileSync(`/proc/${child.pid}/cmdline`, 'latin1').includes('***'), { timeoutMs: 5000, what: 'the title to be set' });
+      const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'latin1');
+      expect(cmdline).not.toContain('right-password-123');
+      expect(cmdline).toContain('-a *** --no-auth-warning blpop');
+    } finally {
+      child.kill();
     }
   });
 
