@@ -113,9 +113,10 @@ async function main(argv: string[]): Promise<number> {
   const print = { mode: settings.mode, bulkDelimiter: settings.bulkDelimiter, replyDelimiter: settings.replyDelimiter };
   const noCommand = opts.command.length === 0 && opts.eval === undefined && !opts.pipe;
 
+  // redis-cli announces redirects whenever it reads commands itself (the REPL, and stdin batches), not in one-shot mode.
+  if (noCommand) session.opts.onRedirect = (slot, host, port) => { out.write(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`); };
   if (noCommand && terminal.stdinIsTTY) {
     const [{ runRepl }, { History, historyPath }, { replIO }] = await Promise.all([import('./repl/repl.js'), import('./repl/history-file.js'), import('./repl/repl-io.js')]);
-    session.opts.onRedirect = (slot, host, port) => { out.write(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`); out.flush(); };
     const history = new History(historyPath(env), warn);
     const confirm = opts.confirm || (cache !== undefined && opts.node === undefined && !opts.replica);
     const code = await runRepl(session, history, { print, showPushes: settings.showPushes, timing: !opts.noTiming, readOnly: opts.readOnly, confirm, version: VERSION, displayHost: plan.host }, replIO(out, warn));

@@ -7,7 +7,7 @@ import { startRedis, type RedisServer } from '../support/redis-server.js';
 import { startTlsCluster, type ClusterSetup } from '../support/topologies.js';
 import { command, info } from '../support/client.js';
 import { waitUntil } from '../support/wait.js';
-import { EREDIS_BIN, hasRedisCli, tempHome, tlsArgs } from '../support/run.js';
+import { EREDIS_BIN, hasRedisCli, runEredis, runRedisCli, tempHome, tlsArgs } from '../support/run.js';
 import { startTty, type Tty } from '../support/tty.js';
 
 const PASSWORD = 'repl-password-0123456789';
@@ -179,5 +179,20 @@ describe('cluster redirects (-c) over TLS', () => {
     tty = await startTty([EREDIS_BIN, '-c', ...tlsArgs(certs, first)], { env: noPassword, cols: 100, rows: 30 });
     await tty.waitFor(`127.0.0.1:${first.port}>`);
     await type(tty, `set ${key} redirected`, `-> Redirected to slot [${slot}] located at 127.0.0.1:${target.port}\nOK\n127.0.0.1:${target.port}>`);
+  });
+});
+
+describe('cluster batches (-c) on stdin', () => {
+  let cluster: ClusterSetup;
+  beforeAll(async () => { cluster = await startTlsCluster({ masters: 3 }); });
+  afterAll(async () => { await cluster?.stop(); });
+
+  it('follow redirects silently and print what redis-cli prints', async () => {
+    const input = 'set a 1\nset b 2\nset c 3\nget a\nget b\nget c\nmget a b\n';
+    const args = ['-c', ...tlsArgs(certs, cluster.nodes[0])];
+    const ours = await runEredis(args, { input });
+    expect(ours.stdout.toString()).toMatch(/^(-> Redirected to slot \[\d+\] located at 127\.0\.0\.1:\d+\n)?OK\n/);
+    expect(ours.stdout.toString()).toContain("CROSSSLOT Keys in request don't hash to the same slot\n\n");
+    if (hasRedisCli()) expect(ours.stdout.toString()).toBe((await runRedisCli(args, { input })).stdout.toString());
   });
 });
