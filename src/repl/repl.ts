@@ -5,7 +5,7 @@ import { splitArgs, parseRepeatPrefix } from './parse-line.js';
 import { isSensitiveCommand } from './sensitive.js';
 import { buildPrompt } from './prompt.js';
 import type { History } from './history-file.js';
-import { CommandCatalog } from './command-catalog.js';
+import { loadCatalog } from './load-catalog.js';
 import { completions } from './completer.js';
 import { hintFor } from './hints.js';
 import { helpOutput } from './help-text.js';
@@ -23,18 +23,6 @@ export interface ReplIO extends Omit<RunnerIO, 'out'> {
   out: Output;
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
-}
-
-/** Loads the catalog the way redis-cli does: the server's COMMAND DOCS when connected, else the bundled docs. */
-async function loadCatalog(session: Session): Promise<CommandCatalog> {
-  const bundled = CommandCatalog.bundled();
-  if (!session.connected) return bundled;
-  try {
-    const [docs, info] = await Promise.all([session.conn!.send(['COMMAND', 'DOCS']), session.conn!.send(['COMMAND', 'INFO'])]);
-    return CommandCatalog.fromServer(docs, { info, fallback: bundled }) ?? bundled;
-  } catch {
-    return bundled;
-  }
 }
 
 /** Runs the shell until quit/exit or Ctrl-D; returns the exit code. */
