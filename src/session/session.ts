@@ -38,6 +38,8 @@ export interface SessionState {
   inputDb: number;
   inMulti: boolean;
   resp3: boolean;
+  /** The protocol to restore after a reconnect: -3, or what a HELLO typed in the session switched to. */
+  wantResp3: boolean;
 }
 
 function isNoAuth(reply: Reply): boolean {
@@ -52,7 +54,7 @@ export class Session {
 
   constructor(readonly opts: SessionOptions) {
     this.target = opts.target;
-    this.state = { db: 0, inputDb: opts.db, inMulti: false, resp3: false };
+    this.state = { db: 0, inputDb: opts.db, inMulti: false, resp3: false, wantResp3: opts.hello3 !== 'off' };
   }
 
   get connected(): boolean {
@@ -84,7 +86,7 @@ export class Session {
       if (reply.type === 'error') this.opts.warn(`SELECT ${this.state.inputDb} failed: ${reply.value.toString('latin1')}`);
       else this.state.db = this.state.inputDb;
     }
-    if (this.opts.hello3 !== 'off') {
+    if (this.state.wantResp3) {
       const reply = await conn.send(['HELLO', '3']);
       if (reply.type === 'error') this.opts.warn(`HELLO 3 failed: ${reply.value.toString('latin1')}`);
       this.state.resp3 = true;

@@ -25,13 +25,13 @@ export function trackState(state: SessionState, argv: Buffer[], reply: Reply): v
       if (argv.length === 1 && ok) state.inMulti = false;
       return;
     case 'hello':
-      if (ok) state.resp3 = reply.type === 'map';
+      if (ok) state.resp3 = state.wantResp3 = reply.type === 'map';
       return;
     case 'reset':
       if (argv.length === 1 && ok) {
         state.db = 0;
         state.inMulti = false;
-        state.resp3 = false;
+        state.resp3 = state.wantResp3 = false;
       }
       return;
   }

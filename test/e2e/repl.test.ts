@@ -84,6 +84,7 @@ describe('interactive shell', () => {
 
   it('Ctrl-C clears the typed line; during BLPOP it abandons the reply and keeps the session', async () => {
     const t = await shell();
+    await type(t, 'hello 3', '1# "server" => "redis"');
     await type(t, 'select 5', `${prompt()}[5]>`);
     await t.send('get something-half-typed');
     await t.key('C-c');
@@ -93,6 +94,8 @@ describe('interactive shell', () => {
     await waitUntil(async () => (await info(server, 'clients')).blocked_clients === '1', { timeoutMs: 5000, what: 'BLPOP to block' });
     await t.key('C-c');
     await type(t, 'ping', /PONG\n127\.0\.0\.1:\d+\[5\]>$/);
+    // The new connection kept the protocol the session had switched to.
+    await type(t, 'debug protocol double', '(double) 3.141');
     expect(await t.exited()).toBe(false);
   });
 
