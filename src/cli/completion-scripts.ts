@@ -1,5 +1,6 @@
 // bash, zsh and fish completion scripts rendered from the one flag table (committed under completions/, printed by `eredis completion SHELL`).
 import { FLAGS, type FlagSpec } from './flags.js';
+import docs from '../../data/command-docs.json' with { type: 'json' };
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
@@ -8,8 +9,17 @@ const HEADER = 'generated from src/cli/flags.ts by `npm run completions`: do not
 
 /** Subcommands eredis understands as its first word (everything else is a Redis command). */
 export const SUBCOMMANDS: ReadonlyArray<[string, string]> = [
+  ['auth', 'keep AUTH tokens in the OS keychain: auth set|delete|list'],
+  ['groups', 'list ElastiCache replication groups and serverless caches'],
+  ['describe', 'list the nodes of one cache: describe -g NAME'],
   ['completion', 'print a shell completion script'],
 ];
+
+/** Redis command names (lower case, as scripts usually type them) for the first word after the options. */
+function redisCommands(): string[] {
+  const names = Object.keys((docs as { commands: Record<string, unknown> }).commands ?? docs).filter((n) => !n.includes('|'));
+  return [...new Set(names.map((n) => n.toLowerCase()))].sort();
+}
 
 function visible(): FlagSpec[] {
   return FLAGS.filter((f) => !f.hidden);
@@ -25,19 +35,32 @@ function bash(): string {
   const valueCases = visible().filter(valuesOf).map((f) => `    ${f.names.join('|')}) COMPREPLY=($(compgen -W "${valuesOf(f)!.join(' ')}" -- "$cur")); return ;;`);
   return `# bash completion for eredis (${HEADER})
 _eredis() {
+  COMPREPLY=()
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
   case "$prev" in
     ${byHint('file')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     ${byHint('dir')}) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     ${byHint('host')}) COMPREPLY=($(compgen -A hostname -- "$cur")); return ;;
+    ${byHint('group')}) COMPREPLY=($(compgen -W "$(eredis __complete groups 2>/dev/null)" -- "$cur")); return ;;
 ${valueCases.join('\n')}
     ${byHint('none')}) return ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "${names}" -- "$cur"))
-  elif [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "${SUBCOMMANDS.map(([n]) => n).join(' ')}" -- "$cur"))
+    return
   fi
+  # Only the first word after the options is a command; its arguments get default completion.
+  local i=1
+  while (( i < COMP_CWORD )); do
+    case "\${COMP_WORDS[i]}" in
+      ${visible().filter((f) => f.kind === 'string').flatMap((f) => f.names).join('|')}) (( i += 2 )) ;;
+      -*) (( i += 1 )) ;;
+      *) return ;;
+    esac
+  done
+  local words="${redisCommands().join(' ')}"
+  (( COMP_CWORD == 1 )) && words="${SUBCOMMANDS.map(([n]) => n).join(' ')} $words"
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 complete -o default -F _eredis eredis
 `;
@@ -56,6 +79,7 @@ function zshAction(f: FlagSpec): string {
     case 'file': return `:${label}:_files`;
     case 'dir': return `:${label}:_files -/`;
     case 'host': return `:${label}:_hosts`;
+    case 'group': return `:${label}:(\$(eredis __complete groups 2>/dev/null))`;
     default: return `:${label}: `;
   }
 }
@@ -66,7 +90,7 @@ function zsh(): string {
 # zsh completion for eredis (${HEADER})
 _arguments -s \\
 ${specs.join(' \\\n')} \\
-  '1:command:((${SUBCOMMANDS.map(([n, d]) => `${n}\\:"${d}"`).join(' ')}))' \\
+  '1:command:((${[...SUBCOMMANDS.map(([n, d]) => `${n}\\:"${d}"`), ...redisCommands()].join(' ')}))' \\
   '*::arguments:_default'
 `;
 }
@@ -85,11 +109,13 @@ function fish(): string {
       else if (f.complete === 'file') action = ' -r -F';
       else if (f.complete === 'dir') action = " -x -a '(__fish_complete_directories)'";
       else if (f.complete === 'host') action = " -x -a '(__fish_print_hostnames)'";
+      else if (f.complete === 'group') action = " -x -a '(eredis __complete groups 2>/dev/null)'";
       else action = ' -x';
     }
     return `complete -c eredis ${parts.join(' ')}${action} -d '${fishEscape(f.help)}'`;
   });
   const subs = SUBCOMMANDS.map(([n, d]) => `complete -c eredis -n __fish_use_subcommand -a ${n} -d '${fishEscape(d)}'`);
+  subs.push(`complete -c eredis -n __fish_use_subcommand -a '${redisCommands().join(' ')}'`);
   return `# fish completion for eredis (${HEADER})\n${[...lines, ...subs].join('\n')}\n`;
 }
 

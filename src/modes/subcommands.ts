@@ -1,6 +1,5 @@
 // eredis's own subcommands: `auth set|delete|list`, `groups`, `describe -g NAME`, `completion SHELL`.
 import type { Output } from '../io/output.js';
-import { SHELLS, completionScript, type Shell } from '../cli/completion-scripts.js';
 
 export interface SubcommandContext {
   out: Output;
@@ -29,9 +28,20 @@ export async function runSubcommand(argv: string[], ctx: SubcommandContext): Pro
     return runAuthCommand(rest, { out: (t) => ctx.out.write(t), err: ctx.warn, stdinIsTTY: ctx.terminal.stdinIsTTY, readStdinLine: ctx.readStdinLine });
   }
   if (first === 'completion') {
-    const shell = rest[0] as Shell;
+    // Lazy: the scripts embed the command list from the 160 KB command docs.
+    const { SHELLS, completionScript } = await import('../cli/completion-scripts.js');
+    const shell = rest[0] as (typeof SHELLS)[number];
     if (!SHELLS.includes(shell)) { ctx.warn(`usage: eredis completion ${SHELLS.join('|')}`); return 1; }
     ctx.out.write(completionScript(shell));
+    return 0;
+  }
+  if (first === '__complete') {
+    // Hidden: dynamic values for the shell completion scripts, one per line, silent on errors.
+    const flags = awsFlags(rest.slice(1));
+    if (rest[0] !== 'groups' || typeof flags === 'string') return 0;
+    const [{ groupNames }, { defaultCacheDir }] = await Promise.all([import('../target/group-names.js'), import('../target/resolution-cache.js')]);
+    const names = await groupNames({ region: flags.region, profile: flags.profile, cacheDir: defaultCacheDir(ctx.env), env: ctx.env });
+    ctx.out.write(names.map((n) => `${n}\n`).join(''));
     return 0;
   }
   if (first === 'groups' || first === 'describe') {

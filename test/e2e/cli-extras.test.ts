@@ -50,6 +50,17 @@ describe('groups and describe', () => {
     expect(r.stdout.toString()).toMatch(/ssltest-001.*primary/);
   });
 
+  it('shell completion lists cache names, then serves them from its cache', async () => {
+    const first = await runEredis(['__complete', 'groups'], { env: awsEnv() });
+    expect(first.stdout.toString()).toBe('plain-one\nsless\nssltest\n');
+    const calls = api.calls.length;
+    const again = await runEredis(['__complete', 'groups'], { env: awsEnv() });
+    expect(again.stdout.toString()).toBe(first.stdout.toString());
+    expect(api.calls.length).toBe(calls);
+    const broken = await runEredis(['__complete', 'groups', '--region', 'eu-west-1'], { env: { ...awsEnv(), AWS_ENDPOINT_URL_ELASTICACHE: 'http://127.0.0.1:1' } });
+    expect(broken.stdout.toString() + broken.stderr).toBe('');
+  });
+
   it('eredis -g with no name on a terminal offers a choice, then connects', async () => {
     const tty = await startTty([EREDIS_BIN, '-g'], { env: awsEnv(), cols: 120, rows: 30 });
     try {

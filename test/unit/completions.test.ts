@@ -21,6 +21,8 @@ describe('completion scripts', () => {
     expect(complete(['eredis', '--ca'])).toEqual(['--cacert', '--cacertdir']);
     expect(complete(['eredis', '--show-pushes', ''])).toEqual(['yes', 'no']);
     expect(complete(['eredis', 'comp'])).toEqual(['completion']);
+    expect(complete(['eredis', '-p', '6379', '--tls', 'hge'])).toEqual(['hget', 'hgetall']);
+    expect(complete(['eredis', 'get', 'k'])).toEqual(['']);
   });
 
   it.runIf(has('zsh'))('zsh parses its script', () => {
