@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     const [{ runRepl }, { History, historyPath }, { replIO }] = await Promise.all([import('./repl/repl.js'), import('./repl/history-file.js'), import('./repl/repl-io.js')]);
     const history = new History(historyPath(env), warn);
     const confirm = opts.confirm || (cache !== undefined && opts.node === undefined && !opts.replica);
-    const code = await runRepl(session, history, { print, showPushes: settings.showPushes, timing: !opts.noTiming, readOnly: opts.readOnly, confirm, version: VERSION, displayHost: plan.host }, replIO(out, warn));
+    const code = await runRepl(session, history, { print, showPushes: settings.showPushes, timing: !opts.noTiming, readOnly: opts.readOnly, confirm, version: VERSION, displayHost: plan.host, dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? '') }, replIO(out, warn));
     if (creds.offerSave) { const saved = await creds.offerSave(); if (saved) warn(saved); }
     return code;
   }

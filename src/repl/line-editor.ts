@@ -21,6 +21,8 @@ export interface LineEditorOptions {
    */
   hint?: (line: string) => string | undefined;
   history: LineHistory;
+  /** TERM=dumb/cons25/emacs: like linenoise, print the prompt and read a plain line (no editing, hints or colour). */
+  dumbTerminal?: boolean;
 }
 
 export class LineEditor {
@@ -44,6 +46,10 @@ export class LineEditor {
   readLine(prompt: string): Promise<ReadResult> {
     if (this.closed) return Promise.resolve({ kind: 'eof' });
     if (this.waiting) return Promise.reject(new Error('LineEditor.readLine: a line is already being read'));
+    if (this.o.input.isTTY && this.o.dumbTerminal) {
+      this.o.output.write(prompt);
+      return this.readPlain();
+    }
     return this.o.input.isTTY ? this.readTty(prompt) : this.readPlain();
   }
 

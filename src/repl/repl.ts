@@ -17,6 +17,8 @@ export interface ReplOptions extends CommandRunnerOptions {
   version: string;
   /** The host as typed (-h), shown in the prompt. */
   displayHost: string;
+  /** A terminal without cursor control (TERM=dumb...): plain prompt and line reads, as linenoise does. */
+  dumbTerminal: boolean;
 }
 
 export interface ReplIO extends Omit<RunnerIO, 'out'> {
@@ -38,6 +40,7 @@ export async function runRepl(session: Session, history: History, o: ReplOptions
     history,
     complete: (line) => completions(line, catalog),
     hint: (line) => (hints ? hintFor(line, catalog) || undefined : undefined),
+    dumbTerminal: o.dumbTerminal,
   });
 
   try {

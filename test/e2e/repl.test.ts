@@ -114,6 +114,14 @@ describe('interactive shell', () => {
     await command(server, ['CONFIG', 'SET', 'requirepass', PASSWORD], { password: 'x' }).catch(() => undefined);
   });
 
+  it('TERM=dumb gets a plain prompt with no editing or hints, like linenoise', async () => {
+    const t = await shell([], { TERM: 'dumb' });
+    await t.send('get ');
+    expect(await t.screen({ escapes: true })).not.toMatch(/\x1b\[(0;)?90m/);
+    await t.send('nosuchkey');
+    await type(t, '', `(nil)\n${prompt()}>`);
+  });
+
   it('completes command names and shows argument hints', async () => {
     const t = await shell();
     await t.send('client kil');
