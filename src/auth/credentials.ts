@@ -86,7 +86,12 @@ export async function resolveCredentials(input: CredentialInput): Promise<Resolv
 
   // Only worth a line when a password was really needed; a server without AUTH never hears of the keychain.
   if (keychainDown && input.authRequired) notes.push(keychainDown.line);
-  if (!input.authRequired || !input.isTTY) return { user, source: 'none', notes };
+  if (!input.authRequired) return { user, source: 'none', notes };
+  if (!input.isTTY) {
+    const target = input.target ?? 'this server';
+    notes.push(`eredis: ${target} needs AUTH and no password was found: store one with \`eredis auth set ${target}\`, or set REDISCLI_AUTH`);
+    return { user, source: 'none', notes };
+  }
 
   const account = input.target !== undefined ? accountName(input.target, user) : undefined;
   const label = user ? `Password for ${account ?? user}` : `AUTH token${account ? ` for ${account}` : ''}`;

@@ -94,9 +94,10 @@ describe('resolveCredentials', () => {
 
   it('never prompts without a terminal or when auth is not (yet) required', async () => {
     const base = { flagPassword: undefined, env: {}, secretId: undefined, iam: undefined, keychainGet: async () => undefined };
-    for (const over of [{ isTTY: false }, { authRequired: false }]) {
+    const hint = 'eredis: ssltest needs AUTH and no password was found: store one with `eredis auth set ssltest`, or set REDISCLI_AUTH';
+    for (const [over, notes] of [[{ isTTY: false }, [hint]], [{ authRequired: false }, []]] as const) {
       const input = everything({ ...base, ...over });
-      expect(await resolveCredentials(input)).toEqual({ user: 'iam-user-01', source: 'none', notes: [] });
+      expect(await resolveCredentials(input)).toEqual({ user: 'iam-user-01', source: 'none', notes });
       expect(input.prompt).not.toHaveBeenCalled();
     }
   });
