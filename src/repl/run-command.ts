@@ -93,7 +93,8 @@ export class CommandRunner {
   /** SUBSCRIBE/MONITOR: print every message until Ctrl-C, then leave the stream on a fresh connection. */
   private async runStream(argv: Buffer[], pubsub: boolean): Promise<boolean> {
     const conn = this.session.conn!;
-    if (this.o.print.mode !== 'raw') this.io.out.write('Reading messages... (press Ctrl-C to quit)\n');
+    const started = performance.now();
+    if (pubsub && this.o.print.mode !== 'raw') this.io.out.write('Reading messages... (press Ctrl-C to quit)\n');
     if (pubsub) conn.pushesAsReplies = true;
     let outcome = await this.sendAbortable(() => this.session.execute(argv));
     while (outcome.kind === 'reply') {
@@ -105,8 +106,13 @@ export class CommandRunner {
     if (outcome.kind === 'lost') {
       this.session.close();
       this.io.warn(`Error: ${outcome.error.message}`);
-    } else {
+    } else if (pubsub) {
       await this.recover();
+    } else {
+      // redis-cli ends MONITOR on Ctrl-C with its timing line, right after the terminal's ^C.
+      const elapsed = (performance.now() - started) / 1000;
+      this.io.out.write(this.o.timing ? `(${elapsed.toFixed(2)}s)\n` : '\n');
+      await this.recover(false);
     }
     return true;
   }
@@ -129,8 +135,8 @@ export class CommandRunner {
   }
 
   /** After Ctrl-C: the reply is abandoned with its connection; a new one restores AUTH, db and protocol. */
-  private async recover(): Promise<void> {
-    this.io.out.write('\n');
+  private async recover(newline = true): Promise<void> {
+    if (newline) this.io.out.write('\n');
     this.session.close();
     if (await this.session.ensureConnected()) this.attach();
   }

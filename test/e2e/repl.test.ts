@@ -174,6 +174,18 @@ describe('shell guards, timing and streams', () => {
   });
 });
 
+describe('MONITOR', () => {
+  it('streams until Ctrl-C and ends with the timing line, like redis-cli', async () => {
+    const t = await shell();
+    await type(t, 'monitor', 'OK');
+    await command(server, ['SET', 'watched', '1'], { password: PASSWORD });
+    await t.waitFor('"set" "watched" "1"');
+    await t.key('C-c');
+    await t.waitFor(/\^C\(\d+\.\d\ds\)\n127\.0\.0\.1:\d+>$/);
+    expect(await t.screen()).not.toContain('Reading messages');
+  });
+});
+
 describe('cluster redirects (-c) over TLS', () => {
   let cluster: ClusterSetup;
   beforeAll(async () => { cluster = await startTlsCluster({ masters: 3 }); });
