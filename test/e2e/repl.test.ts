@@ -179,7 +179,7 @@ describe('MONITOR', () => {
     const t = await shell();
     await type(t, 'monitor', 'OK');
     await command(server, ['SET', 'watched', '1'], { password: PASSWORD });
-    await t.waitFor('"set" "watched" "1"');
+    await t.waitFor(/"set" "watched" "1"/i);
     await t.key('C-c');
     await t.waitFor(/\^C\(\d+\.\d\ds\)\n127\.0\.0\.1:\d+>$/);
     expect(await t.screen()).not.toContain('Reading messages');
