@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (noCommand) {
     await session.ensureConnected();
-    return runBatch(session, process.stdin, { print, showPushes: settings.showPushes, pipeline: !plan.cluster, window: 4096 }, io);
+    return runBatch(session, process.stdin, { print, showPushes: settings.showPushes, pipeline: true, cluster: plan.cluster, window: 4096 }, io);
   }
   if (!(await session.ensureConnected())) return 1;
   if (opts.pipe) return runPipe(session.conn!, process.stdin, opts.pipeTimeoutSec, io);

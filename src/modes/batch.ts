@@ -1,5 +1,7 @@
 // Stdin batch: command lines split like redis-cli's REPL, sent pipelined (one write per chunk), printed in order.
 import { encodeCommands } from '../resp/encode.js';
+import type { Connection } from '../net/connection.js';
+import type { Route, ClusterRouting } from './cluster-routing.js';
 import { splitArgs, parseRepeatPrefix } from '../repl/parse-line.js';
 import type { Session } from '../session/session.js';
 import { OrderedPrinter } from './ordered-printer.js';
@@ -11,10 +13,18 @@ import { streamForever, subscribeStream, type ModeIO } from './one-shot.js';
 export interface BatchOptions {
   print: PrintSettings;
   showPushes: boolean;
-  /** Pipeline when true; cluster redirects need one command at a time. */
+  /** Pipeline when true (one command at a time otherwise). */
   pipeline: boolean;
+  /** -c: route single-key commands to their slot's node, pipelined per node. */
+  cluster?: boolean;
   /** Most commands in flight at once. */
   window: number;
+}
+
+/** The slot map for -c batches (lazily loads the bundled command docs to know which commands take one key). */
+async function openRouting(session: Session): Promise<ClusterRouting | undefined> {
+  const [{ ClusterRouting, singleKeyCommands }, { CommandCatalog }] = await Promise.all([import('./cluster-routing.js'), import('../repl/command-catalog.js')]);
+  return ClusterRouting.open(session, singleKeyCommands(CommandCatalog.bundled())).catch(() => undefined);
 }
 
 /** Commands that may close the connection (or the server): pipelining across them would lose replies. */
@@ -58,12 +68,16 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
     if (o.showPushes && session.conn) session.conn.onPush = (reply) => io.out.write(pushBytes(reply, o.print));
   };
   attachPushes();
-  /** Commands encoded but not yet written: flushed as one write per input chunk. */
-  let unsent: Buffer[][] = [];
+  /** Commands encoded but not yet written, per connection: flushed as one write per input chunk. */
+  let unsent = new Map<Connection, Buffer[][]>();
+  let unsentCount = 0;
   const flushWrites = () => {
-    if (unsent.length && session.conn) session.conn.writeRaw(encodeCommands(unsent));
-    unsent = [];
+    for (const [conn, commands] of unsent) if (!conn.closed) conn.writeRaw(encodeCommands(commands));
+    unsent = new Map();
+    unsentCount = 0;
   };
+  const routing = o.cluster && o.pipeline ? await openRouting(session) : undefined;
+  const pipeline = o.pipeline && (!o.cluster || routing !== undefined);
 
   for await (const batch of lines(input)) {
     for (const line of batch) {
@@ -110,22 +124,50 @@ export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o
   }
   flushWrites();
   await printer.idle();
+  routing?.close();
   io.out.flush();
   if (fatal) { io.warn(fatal); return 1; }
   return 0;
 
   /** Sends argv pipelined; returns a promise only when the reader has to wait (kept synchronous per line for speed). */
   function queueCommand(argv: Buffer[]): Promise<void> | undefined {
+    if (routing) return queueRouted(argv);
     const conn = session.conn;
     // Until a password is known, a NOAUTH must be answered before anything else is sent.
-    if (printer.broken || !o.pipeline || !conn || conn.closed || session.mayAskForAuth) return queueAlone(argv);
+    if (printer.broken || !pipeline || !conn || conn.closed || session.mayAskForAuth) return queueAlone(argv);
+    return send(conn, argv);
+  }
+
+  function send(conn: Connection, argv: Buffer[]): Promise<void> | undefined {
     conn.expectReply(printer.addSent(argv, conn));
-    unsent.push(argv);
-    if (unsent.length >= 256) flushWrites();
+    const list = unsent.get(conn);
+    if (list) list.push(argv);
+    else unsent.set(conn, [argv]);
+    if (++unsentCount >= 256) flushWrites();
     if (printer.backlog < o.window) return undefined;
     flushWrites();
     io.out.flush();
     return printer.waitForRoom(o.window / 2);
+  }
+
+  /** -c: a single-key command goes to its node at once; anything else runs alone where redis-cli would be. */
+  function queueRouted(argv: Buffer[]): Promise<void> | undefined {
+    const route = printer.broken ? undefined : routing!.route(argv);
+    if (!route || !route.session.connected) return queueAloneRouted(argv, route);
+    if (route.owner.id !== routing!.current) {
+      printer.addText(`-> Redirected to slot [${route.slot}] located at ${route.owner.host}:${route.owner.port}\n`);
+      routing!.current = route.owner.id;
+    }
+    return send(route.session.conn!, argv);
+  }
+
+  async function queueAloneRouted(argv: Buffer[], route: Route | undefined): Promise<void> {
+    if (route && !printer.broken && (await route.session.ensureConnected())) return queueRouted(argv);
+    flushWrites();
+    await printer.idle();
+    await routing!.alignMain().catch(() => undefined);
+    await queueAlone(argv);
+    routing!.syncFromMain();
   }
 
   /** After a broken connection, or when pipelining is off: run argv once everything before it is done. */

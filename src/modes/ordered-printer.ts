@@ -3,6 +3,7 @@ import { ConnectionLostError, type Connection } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
 import { trackState } from '../session/state-tracking.js';
+import { parseRedirect } from '../session/redirect.js';
 import { ReplyQueue } from '../net/reply-queue.js';
 
 export interface PrinterHooks {
@@ -82,7 +83,11 @@ export class OrderedPrinter {
       if (!head.settled) break;
       this.queue.shift();
       if (head.text !== undefined) this.hooks.write(head.text);
-      else if (head.reply !== undefined) this.printReply(head, head.reply, head.sentAt);
+      else if (head.reply !== undefined) {
+        // A routed cluster command that still got MOVED/ASK (the slot map changed): run it again, following it.
+        if (this.session.opts.cluster && parseRedirect(head.reply)) { this.runAlone(new Entry(head.argv, undefined, undefined, this), true); return; }
+        this.printReply(head, head.reply, head.sentAt);
+      }
       else if (!this.handleLost(head)) return;
       this.lastDone = performance.now();
     }

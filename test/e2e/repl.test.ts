@@ -218,4 +218,21 @@ describe('cluster batches (-c) on stdin', () => {
     expect(ours.stdout.toString()).toContain("CROSSSLOT Keys in request don't hash to the same slot\n\n");
     if (hasRedisCli()) expect(ours.stdout.toString()).toBe((await runRedisCli(args, { input })).stdout.toString());
   });
+
+  it('pipelines single-key commands per node, with the same output as redis-cli one at a time', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) lines.push(i % 3 === 2 ? `get key:${i - 1}` : `set key:${i} v${i}`);
+    lines.splice(300, 0, 'ping', 'mget key:0 key:1', 'dbsize', 'get "unbalanced', 'incr key:3');
+    const input = `${lines.join('\n')}\n`;
+    const args = ['-c', ...tlsArgs(certs, cluster.nodes[1])];
+    for (const node of cluster.nodes) await command(node, ['FLUSHALL']);
+    const ours = await runEredis(args, { input });
+    expect(ours.stdout.toString()).toContain('-> Redirected to slot');
+    expect(ours.stderr).toBe('');
+    if (hasRedisCli()) {
+      for (const node of cluster.nodes) await command(node, ['FLUSHALL']);
+      const theirs = await runRedisCli(args, { input });
+      expect(ours.stdout.toString()).toBe(theirs.stdout.toString());
+    }
+  });
 });

@@ -1,0 +1,86 @@
+// Cluster batches (-c on stdin): single-key commands go straight to their slot's node, pipelined per node, while the
+// output shows the "-> Redirected to slot" lines redis-cli would print following MOVED one command at a time.
+import type { Session } from '../session/session.js';
+import type { CommandCatalog, CommandArg } from '../repl/command-catalog.js';
+import { keySlot, ownerOf, parseClusterSlots, type SlotOwner } from '../net/cluster-slots.js';
+
+function countKeys(args: readonly CommandArg[] | undefined): number {
+  return (args ?? []).reduce((n, a) => n + (a.type === 'key' ? 1 : 0) + countKeys(a.arguments), 0);
+}
+
+/** Commands whose only key is their first argument (SET, GET, HSET, LPUSH...): safe to route by argv[1]. */
+export function singleKeyCommands(catalog: CommandCatalog): Set<string> {
+  const names = new Set<string>();
+  for (const doc of catalog.entries) {
+    const first = doc.arguments?.[0];
+    if (doc.words.length !== 1 || !first || first.type !== 'key') continue;
+    if ((first.flags ?? []).some((f) => f === 'optional' || f === 'multiple') || countKeys(doc.arguments) !== 1) continue;
+    names.add(doc.words[0].toLowerCase());
+  }
+  return names;
+}
+
+export interface Route {
+  session: Session;
+  owner: SlotOwner;
+  slot: number;
+}
+
+export class ClusterRouting {
+  /** One connection per master for routed commands; the main session keeps redis-cli's own path. */
+  private readonly sessions = new Map<string, Session>();
+
+  private constructor(
+    private readonly main: Session,
+    private readonly owners: SlotOwner[],
+    private readonly singleKey: Set<string>,
+    /** The node redis-cli would be connected to now (it follows every MOVED). */
+    public current: string,
+  ) {}
+
+  /** Reads the slot map through the session's node; undefined when the server will not say (then: one at a time). */
+  static async open(main: Session, singleKey: Set<string>): Promise<ClusterRouting | undefined> {
+    if (!main.connected) return undefined;
+    const [slots, myid] = await Promise.all([main.conn!.send(['CLUSTER', 'SLOTS']), main.conn!.send(['CLUSTER', 'MYID'])]);
+    const owners = parseClusterSlots(slots);
+    if (owners.length === 0 || myid.type !== 'bulk') return undefined;
+    return new ClusterRouting(main, owners, singleKey, myid.value.toString('latin1'));
+  }
+
+  /** Where argv goes, or undefined when it is not a single-key command (it then runs alone on the current node). */
+  route(argv: Buffer[]): Route | undefined {
+    if (argv.length < 2 || !this.singleKey.has(argv[0].toString('latin1').toLowerCase())) return undefined;
+    const slot = keySlot(argv[1]);
+    const owner = ownerOf(this.owners, slot);
+    if (!owner) return undefined;
+    let session = this.sessions.get(owner.id);
+    if (!session) {
+      const o = this.main.opts;
+      session = new (this.main.constructor as typeof Session)({
+        ...o,
+        target: { ...this.main.target, socket: undefined, servername: undefined, host: owner.host, port: owner.port, via: o.viaFor?.(owner.host, owner.port) },
+      });
+      this.sessions.set(owner.id, session);
+    }
+    return { session, owner, slot };
+  }
+
+  /** Before a command runs alone: put the main session on the node redis-cli would be on. */
+  async alignMain(): Promise<void> {
+    const owner = this.owners.find((o) => o.id === this.current);
+    if (!owner || (this.main.target.host === owner.host && this.main.target.port === owner.port)) return;
+    this.main.target = { ...this.main.target, socket: undefined, servername: undefined, host: owner.host, port: owner.port, via: this.main.opts.viaFor?.(owner.host, owner.port) };
+    await this.main.connect();
+  }
+
+  /** After a command ran alone (it may have followed redirects): the node the main session ended on. */
+  syncFromMain(): void {
+    const t = this.main.target;
+    const owner = this.owners.find((o) => o.host === t.host && o.port === t.port);
+    if (owner) this.current = owner.id;
+  }
+
+  close(): void {
+    for (const s of this.sessions.values()) s.close();
+  }
+}

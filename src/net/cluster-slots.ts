@@ -1,0 +1,56 @@
+// Redis Cluster key slots: CRC16 with hash tags, and the slot map from a CLUSTER SLOTS reply.
+import type { Reply } from '../resp/types.js';
+
+const TABLE = (() => {
+  const t = new Uint16Array(256);
+  for (let i = 0; i < 256; i++) {
+    let crc = i << 8;
+    for (let b = 0; b < 8; b++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    t[i] = crc;
+  }
+  return t;
+})();
+
+function crc16(buf: Buffer, start: number, end: number): number {
+  let crc = 0;
+  for (let i = start; i < end; i++) crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ buf[i]) & 0xff];
+  return crc;
+}
+
+/** The slot of a key: only the part inside the first non-empty {...} counts, as the server computes it. */
+export function keySlot(key: Buffer): number {
+  const open = key.indexOf(0x7b);
+  if (open >= 0) {
+    const close = key.indexOf(0x7d, open + 1);
+    if (close > open + 1) return crc16(key, open + 1, close) & 16383;
+  }
+  return crc16(key, 0, key.length) & 16383;
+}
+
+export interface SlotOwner {
+  start: number;
+  end: number;
+  host: string;
+  port: number;
+  id: string;
+}
+
+/** CLUSTER SLOTS -> who owns which slots (the master of each range); [] for anything unexpected. */
+export function parseClusterSlots(reply: Reply): SlotOwner[] {
+  if (reply.type !== 'array') return [];
+  const owners: SlotOwner[] = [];
+  for (const range of reply.items) {
+    if (range.type !== 'array' || range.items.length < 3) continue;
+    const [start, end, master] = range.items;
+    if (start.type !== 'integer' || end.type !== 'integer' || master.type !== 'array' || master.items.length < 3) continue;
+    const [host, port, id] = master.items;
+    if (host.type !== 'bulk' || port.type !== 'integer' || id.type !== 'bulk') continue;
+    owners.push({ start: Number(start.value), end: Number(end.value), host: host.value.toString('utf8'), port: Number(port.value), id: id.value.toString('latin1') });
+  }
+  return owners;
+}
+
+/** The owner of `slot`, if the map has one. */
+export function ownerOf(owners: SlotOwner[], slot: number): SlotOwner | undefined {
+  return owners.find((o) => slot >= o.start && slot <= o.end);
+}
