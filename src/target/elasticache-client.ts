@@ -61,12 +61,11 @@ export class ElastiCacheApi {
     }
   }
 
-  /** One replication group by id (case-insensitive on AWS's side), or undefined when there is none. */
-  replicationGroup(id: string): Promise<ReplicationGroup | undefined> {
-    return this.call('DescribeReplicationGroups', async () => {
+  /** The first item of a Describe call, or undefined when AWS says there is no such thing. */
+  private findOne<T>(action: string, describe: () => Promise<T[] | undefined>): Promise<T | undefined> {
+    return this.call(action, async () => {
       try {
-        const out = await this.client.send(new this.sdk.DescribeReplicationGroupsCommand({ ReplicationGroupId: id }));
-        return out.ReplicationGroups?.[0];
+        return (await describe())?.[0];
       } catch (err) {
         if (isNotFound(err)) return undefined;
         throw err;
@@ -74,29 +73,21 @@ export class ElastiCacheApi {
     });
   }
 
+  /** One replication group by id (case-insensitive on AWS's side), or undefined when there is none. */
+  replicationGroup(id: string): Promise<ReplicationGroup | undefined> {
+    return this.findOne('DescribeReplicationGroups', async () =>
+      (await this.client.send(new this.sdk.DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups);
+  }
+
   serverlessCache(name: string): Promise<ServerlessCache | undefined> {
-    return this.call('DescribeServerlessCaches', async () => {
-      try {
-        const out = await this.client.send(new this.sdk.DescribeServerlessCachesCommand({ ServerlessCacheName: name }));
-        return out.ServerlessCaches?.[0];
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-    });
+    return this.findOne('DescribeServerlessCaches', async () =>
+      (await this.client.send(new this.sdk.DescribeServerlessCachesCommand({ ServerlessCacheName: name }))).ServerlessCaches);
   }
 
   /** One node cluster with its node endpoints (cluster-mode-enabled members have no ReadEndpoint in the group). */
   cacheCluster(id: string): Promise<CacheCluster | undefined> {
-    return this.call('DescribeCacheClusters', async () => {
-      try {
-        const out = await this.client.send(new this.sdk.DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true }));
-        return out.CacheClusters?.[0];
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-    });
+    return this.findOne('DescribeCacheClusters', async () =>
+      (await this.client.send(new this.sdk.DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true }))).CacheClusters);
   }
 
   allReplicationGroups(pageSize = 100): Promise<ReplicationGroup[]> {
