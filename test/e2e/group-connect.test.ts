@@ -112,4 +112,16 @@ describe('eredis -g', () => {
     expect(r.stderr).toMatch(/READONLY .*failover.*asked ElastiCache again/);
     expect(await command(promoted, ['GET', 'after-failover'], { password: TOKEN })).toBe('landed');
   });
+
+  it('fails over when the cached primary is gone: asks the API again before giving up', async () => {
+    await eredis(['-g', 'ssltest', '--refresh', 'ping']); // cache points at the promoted primary
+    const survivor = rs.replicas[1];
+    await command(survivor, ['REPLICAOF', 'NO', 'ONE'], { password: TOKEN });
+    await rs.replicas[0].kill();
+    api.setGroups(groups(survivor.port, rs.primary.port));
+    const r = await eredis(['-g', 'ssltest', 'set', 'after-crash', 'landed']);
+    expect(r.stdout.toString(), r.stderr).toBe('OK\n');
+    expect(r.stderr).toMatch(/cannot connect to .*asked ElastiCache again/);
+    expect(await command(survivor, ['GET', 'after-crash'], { password: TOKEN })).toBe('landed');
+  });
 });
