@@ -101,6 +101,21 @@ describe('eredis -g', () => {
     expect(bad.stderr).toMatch(/hostname mismatch/);
   });
 
+  it('--via-map sends cluster redirects through their own forwards, or says how to add one', async () => {
+    const [n0, n1, n2] = cluster.nodes;
+    const key = 'via-map-key';
+    const slot = Number(await command(n0, ['CLUSTER', 'KEYSLOT', key]));
+    const owner = cluster.nodeForSlot(slot);
+    const entry = [n0, n1, n2].find((n) => n !== owner)!;
+    const base = ['-c', '--tls', '-h', 'localhost', '--via', `127.0.0.1:${entry.port}`];
+    const unmapped = await eredis([...base, 'set', key, 'v']);
+    expect(unmapped.stderr).toContain(`127.0.0.1:${owner.port} is only reachable through a tunnel: add --via-map 127.0.0.1:${owner.port}=127.0.0.1:LOCALPORT`);
+    expect(unmapped.code).toBe(1);
+    const map = [n0, n1, n2].map((n) => `127.0.0.1:${n.port}=127.0.0.1:${n.port}`).join(',');
+    const mapped = await eredis([...base, '--via-map', map, 'set', key, 'v']);
+    expect(mapped.stdout.toString(), mapped.stderr).toBe('OK\n');
+  });
+
   it('fails over: after the replica is promoted, the next write lands on the new primary', async () => {
     await eredis(['-g', 'ssltest', '--refresh', 'ping']); // cache points at the old primary
     const promoted = rs.replicas[0];
