@@ -18,6 +18,7 @@ import { planConnection, resolveElastiCache, type ConnectionPlan } from './targe
 import { lookupVia, ViaError } from './target/via.js';
 import { chooseCache, ChooseCacheError } from './ui/choose-cache.js';
 import { VERSION } from './version.js';
+import { configPath, loadConfig, type TargetConfig } from './config-file.js';
 import type { ResolvedCredentials } from './auth/credentials.js';
 
 const out = fdOutput(1, () => process.exit(0));
@@ -57,8 +58,13 @@ async function main(argv: string[]): Promise<number> {
     settings.password = typed;
   }
   if (opts.group === '') opts.group = await chooseCache(opts, env, terminal.stdinIsTTY);
+  // Config file < env < flags: a section named after the group (or host:port) fills in what the flags left out.
+  const config = loadConfig(configPath(env), warn);
+  if (opts.group !== undefined) applyConfig(opts, config.forTarget(opts.group));
   const cache = opts.group !== undefined ? await resolveElastiCache(opts.group, opts, env) : undefined;
   const plan = planConnection(opts, settings, cache);
+  if (opts.group === undefined) applyConfig(opts, config.forTarget(plan.credentialTarget));
+  settings.user ??= opts.user;
   const trace = opts.verbose ? (line: string) => warn(`eredis: ${line}`) : undefined;
   if (cache) trace?.(`${cache.kind} ${cache.name} in ${cache.region}: ${cache.host}:${cache.port}, ${cache.tls ? 'TLS' : 'no TLS'}, cluster mode ${cache.cluster ? 'on' : 'off'}${cache.authRequired ? ', AUTH required' : ''}`);
 
@@ -142,6 +148,15 @@ async function main(argv: string[]): Promise<number> {
   const code = await runOneShot(session, command, { print, showPushes: settings.showPushes, repeat: opts.repeat, intervalMs: opts.intervalMs, exitOnError: opts.exitOnError }, io);
   if (creds.offerSave && code === 0) { const saved = await creds.offerSave(); if (saved) warn(saved); }
   return code;
+}
+
+/** Fills options the command line did not set from the target's config section. */
+function applyConfig(opts: CliOptions, c: TargetConfig): void {
+  opts.secretId ??= c['secret-id'];
+  opts.user ??= c.user;
+  opts.region ??= c.region;
+  opts.profile ??= c.profile;
+  if (c.iam !== undefined && /^(1|true|yes|on)$/i.test(c.iam)) opts.iam = true;
 }
 
 /** The command line with -a/--pass values and URI passwords masked, for the process title. */

@@ -1,6 +1,6 @@
 // Credentials end to end: keychain (real Secret Service), Secrets Manager stand-in, IAM token shape; no file keeps a secret.
 import { createServer, type Server } from 'node:net';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
@@ -88,6 +88,18 @@ describe('Secrets Manager', () => {
   it('a JSON secret with username authenticates as that ACL user', async () => {
     const r = await runEredis(['--tls', '-p', String(aclServer.port), '--secret-id', 'prod/app', 'acl', 'whoami'], { env: env() });
     expect(r.stdout.toString()).toBe('app\n');
+  });
+
+  it('a secret-id for the target in the config file is used when no flag says otherwise', async () => {
+    const dir = join(home.dir, '.config', 'eredis');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config'), `[127.0.0.1:${server.port}]\nsecret-id = prod/ssltest\n`);
+    try {
+      const r = await runEredis(['--tls', '-p', String(server.port), 'ping'], { env: env() });
+      expect(r.stdout.toString(), r.stderr).toBe('PONG\n');
+    } finally {
+      rmSync(join(dir, 'config'));
+    }
   });
 
   it('a missing secret is one line that names no secret', async () => {
