@@ -85,6 +85,15 @@ describe('Secrets Manager', () => {
     expect(r.stdout.toString()).toBe('PONG\n');
   });
 
+  it('--verbose shows each step and never the secret', async () => {
+    const r = await runEredis(['--verbose', '--tls', '-p', String(server.port), '--secret-id', 'prod/ssltest', 'ping'], { env: env() });
+    expect(r.stdout.toString()).toBe('PONG\n');
+    expect(r.stderr).toContain('eredis: password from secrets-manager');
+    expect(r.stderr).toContain(`eredis: connecting to 127.0.0.1:${server.port}, TLS verifying 127.0.0.1`);
+    expect(r.stderr).toContain('eredis: AUTH');
+    expect(r.stderr).not.toContain(TOKEN);
+  });
+
   it('a JSON secret with username authenticates as that ACL user', async () => {
     const r = await runEredis(['--tls', '-p', String(aclServer.port), '--secret-id', 'prod/app', 'acl', 'whoami'], { env: env() });
     expect(r.stdout.toString()).toBe('app\n');
