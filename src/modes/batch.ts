@@ -1,4 +1,5 @@
 // Stdin batch: command lines split like redis-cli's REPL, sent pipelined (one write per chunk), printed in order.
+import { word } from '../session/argv-words.js';
 import { encodeCommands } from '../resp/encode.js';
 import type { Connection } from '../net/connection.js';
 import type { Route, ClusterRouting } from './cluster-routing.js';
@@ -31,7 +32,7 @@ async function openRouting(session: Session): Promise<ClusterRouting | undefined
 const CONNECTION_ENDING = new Set(['shutdown', 'quit', 'client', 'debug', 'failover', 'sync', 'psync']);
 
 function endsConnection(argv: Buffer[]): boolean {
-  return CONNECTION_ENDING.has(argv[0].toString('latin1').toLowerCase());
+  return CONNECTION_ENDING.has(word(argv));
 }
 
 /** Splits a byte stream into batches of lines ('\n'-terminated; a last unterminated line counts). */

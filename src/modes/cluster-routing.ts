@@ -1,4 +1,5 @@
 // Cluster batches (-c on stdin): single-key commands go straight to their slot's node, pipelined per node, while the
+import { word } from '../session/argv-words.js';
 // output shows the "-> Redirected to slot" lines redis-cli would print following MOVED one command at a time.
 import type { Session } from '../session/session.js';
 import type { CommandCatalog, CommandArg } from '../repl/command-catalog.js';
@@ -49,7 +50,7 @@ export class ClusterRouting {
 
   /** Where argv goes, or undefined when it is not a single-key command (it then runs alone on the current node). */
   route(argv: Buffer[]): Route | undefined {
-    if (argv.length < 2 || !this.singleKey.has(argv[0].toString('latin1').toLowerCase())) return undefined;
+    if (argv.length < 2 || !this.singleKey.has(word(argv))) return undefined;
     const slot = keySlot(argv[1]);
     const owner = ownerOf(this.owners, slot);
     if (!owner) return undefined;

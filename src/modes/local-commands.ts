@@ -1,4 +1,5 @@
 // Lines redis-cli handles itself instead of sending: quit/exit, connect, clear, :set, restart, help.
+import { word } from '../session/argv-words.js';
 import type { Session } from '../session/session.js';
 import { atoi } from '../util/c-numbers.js';
 import { helpText } from './help-command.js';
@@ -13,16 +14,15 @@ export interface LocalCommand {
   run(ctx: LocalContext): Promise<'exit' | 'continue'>;
 }
 
-const lower = (b: Buffer | undefined) => (b === undefined ? '' : b.toString('latin1').toLowerCase());
 
 /** The local command `argv` names (checked on the line before the repeat prefix is stripped), if any. */
 export function localCommand(argv: Buffer[]): LocalCommand | undefined {
-  const name = lower(argv[0]);
+  const name = word(argv);
   if (name === 'quit' || name === 'exit') return { run: async () => 'exit' };
   if (argv[0][0] === 0x3a /* ':' */) {
     return {
       run: async (ctx) => {
-        const sub = lower(argv[1]);
+        const sub = word(argv, 1);
         if (name === ':set' && argv.length >= 2) {
           if (sub !== 'hints' && sub !== 'nohints') ctx.write(`unknown redis-cli preference '${argv[1].toString('latin1')}'\n`);
         } else {
@@ -54,7 +54,7 @@ export function localCommand(argv: Buffer[]): LocalCommand | undefined {
 
 /** `help [topic]` / `? [topic]`, checked after the repeat prefix is stripped (it needs no connection). */
 export function helpCommand(argv: Buffer[]): LocalCommand | undefined {
-  const name = lower(argv[0]);
+  const name = word(argv);
   if (name !== 'help' && name !== '?') return undefined;
   return { run: async (ctx) => { ctx.write(await helpText(argv.slice(1).map((a) => a.toString('utf8')), ctx.session)); return 'continue'; } };
 }

@@ -1,4 +1,5 @@
 // One-shot mode: `eredis [options] CMD [ARG...]`, with -r/-i repeats, -e exit codes, and MONITOR/SUBSCRIBE streams.
+import { isShutdown } from '../session/argv-words.js';
 import { ConnectionLostError } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
@@ -26,7 +27,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runOneShot(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
   const conn = session.conn!;
   if (o.showPushes) conn.onPush = (reply) => { io.out.write(pushBytes(reply, o.print)); io.out.flush(); };
-  const isShutdown = argv[0]?.toString('latin1').toLowerCase() === 'shutdown';
   const stream = streamKind(argv);
   if (stream === 'pubsub') return subscribeStream(session, argv, o, io);
   for (let left = o.repeat; left < 0 || left-- > 0;) {
@@ -35,7 +35,7 @@ export async function runOneShot(session: Session, argv: Buffer[], o: OneShotOpt
       reply = await session.execute(argv);
     } catch (err) {
       if (err instanceof ConnectionLostError) {
-        if (isShutdown && !err.protocol) return 0; // the server went away as asked
+        if (isShutdown(argv) && !err.protocol) return 0; // the server went away as asked
         io.warn(`Error: ${err.message}`);
         return 1;
       }

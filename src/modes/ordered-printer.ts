@@ -1,4 +1,5 @@
 // Prints batch results strictly in input order while replies for later lines are still in flight (no promise per line).
+import { isShutdown } from '../session/argv-words.js';
 import { ConnectionLostError, type Connection } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
@@ -149,8 +150,4 @@ export class OrderedPrinter {
       if (this.queue.length < this.roomWaiters[i].limit) this.roomWaiters.splice(i, 1)[0].wake();
     }
   }
-}
-
-function isShutdown(argv: Buffer[]): boolean {
-  return argv[0]?.toString('latin1').toLowerCase() === 'shutdown';
 }

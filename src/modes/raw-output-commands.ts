@@ -1,8 +1,5 @@
 // Commands whose replies redis-cli always prints raw, whatever the output mode (cliSendCommand's output_raw list).
-
-function word(argv: Buffer[], i: number): string {
-  return argv[i] === undefined ? '' : argv[i].toString('latin1').toLowerCase();
-}
+import { word } from '../session/argv-words.js';
 
 /** True when redis-cli would print this command's reply with the raw formatter and no delimiter. */
 export function printsRaw(argv: Buffer[]): boolean {

@@ -1,4 +1,5 @@
 // The interactive shell: prompt, line editing with hints and completion, history without secrets, local commands.
+import { word } from '../session/argv-words.js';
 import type { Session } from '../session/session.js';
 import type { Output } from '../io/output.js';
 import { splitArgs, parseRepeatPrefix } from './parse-line.js';
@@ -66,9 +67,9 @@ export async function runRepl(session: Session, history: History, o: ReplOptions
       history.add(line, 'error' in prefix ? false : isSensitiveCommand(prefix.argv));
       if ('error' in prefix) { io.out.write(`${prefix.error}\n`); io.out.flush(); continue; }
 
-      const name = argv[0].toString('latin1').toLowerCase();
+      const name = word(argv);
       if (name === ':set' && argv.length >= 2) {
-        const pref = argv[1].toString('latin1').toLowerCase();
+        const pref = word(argv, 1);
         if (pref === 'hints' || pref === 'nohints') { hints = pref === 'hints'; continue; }
       }
       const local = localCommand(argv);
@@ -80,8 +81,8 @@ export async function runRepl(session: Session, history: History, o: ReplOptions
         continue;
       }
       const command = prefix.argv;
-      const word = command[0].toString('latin1').toLowerCase();
-      if (word === 'help' || word === '?') {
+      const first = word(command);
+      if (first === 'help' || first === '?') {
         io.out.write(helpOutput(command.slice(1).map((a) => a.toString('utf8')), catalog, o.version));
         io.out.flush();
         continue;

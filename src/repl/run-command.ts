@@ -1,4 +1,5 @@
 // Runs one command typed at the prompt: guards, reconnect, Ctrl-C abandonment, streams, timing, redis-cli's output.
+import { isShutdown } from '../session/argv-words.js';
 import { ConnectionLostError } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
@@ -83,7 +84,7 @@ export class CommandRunner {
       if (this.o.timing && elapsed >= 0.5) this.io.out.write(`(${elapsed.toFixed(2)}s)\n`);
     } else if (outcome.kind === 'lost') {
       this.session.close();
-      if (outcome.error.protocol || argv[0].toString('latin1').toLowerCase() !== 'shutdown') this.io.warn(`Error: ${outcome.error.message}`);
+      if (outcome.error.protocol || !isShutdown(argv)) this.io.warn(`Error: ${outcome.error.message}`);
     } else {
       await this.recover();
     }

@@ -1,14 +1,11 @@
 // Mirrors what a command did to the connection (SELECT, MULTI/EXEC/DISCARD, HELLO, RESET) as redis-cli's cliSendCommand does.
+import { word } from './argv-words.js';
 import type { Reply } from '../resp/types.js';
 import type { SessionState } from './session.js';
 
-function lower(arg: Buffer | undefined): string {
-  return arg === undefined ? '' : arg.toString('latin1').toLowerCase();
-}
-
 /** Updates state after `argv` got `reply`. */
 export function trackState(state: SessionState, argv: Buffer[], reply: Reply): void {
-  const command = lower(argv[0]);
+  const command = word(argv);
   const ok = reply.type !== 'error';
   switch (command) {
     case 'select':
