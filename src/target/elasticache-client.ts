@@ -92,35 +92,36 @@ export class ElastiCacheApi {
 
   allReplicationGroups(pageSize = 100): Promise<ReplicationGroup[]> {
     return this.call('DescribeReplicationGroups', async () => {
-      const all: ReplicationGroup[] = [];
       const pages = this.sdk.paginateDescribeReplicationGroups({ client: this.client, pageSize: clamp(pageSize, 20, 100) }, {});
-      for await (const page of pages) all.push(...(page.ReplicationGroups ?? []));
-      return all;
+      return collect(pages, (page) => page.ReplicationGroups);
     });
   }
 
   allServerlessCaches(pageSize = 50): Promise<ServerlessCache[]> {
     return this.call('DescribeServerlessCaches', async () => {
-      const all: ServerlessCache[] = [];
       const pages = this.sdk.paginateDescribeServerlessCaches({ client: this.client, pageSize: clamp(pageSize, 1, 50) }, {});
-      for await (const page of pages) all.push(...(page.ServerlessCaches ?? []));
-      return all;
+      return collect(pages, (page) => page.ServerlessCaches);
     });
   }
 
   allCacheClusters(showNodeInfo: boolean, pageSize = 100): Promise<CacheCluster[]> {
     return this.call('DescribeCacheClusters', async () => {
-      const all: CacheCluster[] = [];
       const pages = this.sdk.paginateDescribeCacheClusters(
         { client: this.client, pageSize: clamp(pageSize, 20, 100) }, { ShowCacheNodeInfo: showNodeInfo });
-      for await (const page of pages) all.push(...(page.CacheClusters ?? []));
-      return all;
+      return collect(pages, (page) => page.CacheClusters);
     });
   }
 
   close(): void {
     this.client.destroy();
   }
+}
+
+/** Every item of every page a paginator yields. */
+async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...(items(page) ?? []));
+  return all;
 }
 
 function clamp(n: number, lo: number, hi: number): number {
