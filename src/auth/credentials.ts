@@ -2,8 +2,8 @@
 import { accountName, getSecret, KeychainUnavailable, setSecret } from './keychain.js';
 import { iamRefresher, type AwsCredentialsInput, type IamRefresher } from './iam.js';
 import { fetchSecret, type Env, type FetchedSecret, type SecretInput } from './secrets-manager.js';
-import { awsSettings } from '../target/aws-settings.js';
-import { credentialProvider } from '../target/aws-credentials.js';
+import { awsSettings } from '../aws/aws-settings.js';
+import { credentialProvider } from '../aws/aws-credentials.js';
 
 export type CredentialSource = 'flag' | 'env' | 'keychain' | 'secrets-manager' | 'iam' | 'prompt' | 'none';
 

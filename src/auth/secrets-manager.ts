@@ -1,6 +1,6 @@
 // Reads an AUTH token or RBAC password from AWS Secrets Manager (lazy SDK), with one-line errors that name no secret.
-import { awsSettings, type Env } from '../target/aws-settings.js';
-import { credentialProvider } from '../target/aws-credentials.js';
+import { awsSettings, type Env } from '../aws/aws-settings.js';
+import { credentialProvider } from '../aws/aws-credentials.js';
 import { cjsNamespace } from '../util/cjs-namespace.js';
 
 export type { Env };
@@ -22,7 +22,7 @@ export interface FetchedSecret {
 /** One line for the user; never contains the secret value. */
 export class SecretsManagerError extends Error {}
 
-/** Explicit region, else the one in a secret ARN, else the usual env/profile region (see target/aws-settings). */
+/** Explicit region, else the one in a secret ARN, else the usual env/profile region (see aws/aws-settings). */
 export function secretRegion(secretId: string, region: string | undefined, fallback: string | undefined): string | undefined {
   return region ?? /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId)?.[1] ?? fallback;
 }

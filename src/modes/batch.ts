@@ -1,14 +1,14 @@
 // Stdin batch: command lines split like redis-cli's REPL, sent pipelined (one write per chunk), printed in order.
-import { word } from '../session/argv-words.js';
+import { word } from '../commands/command-words.js';
 import { encodeCommands } from '../resp/encode.js';
 import type { Connection } from '../net/connection.js';
-import type { Route, ClusterRouting } from './cluster-routing.js';
-import { splitArgs, parseRepeatPrefix } from '../repl/parse-line.js';
+import type { Route, ClusterRouting } from '../session/cluster-routing.js';
+import { splitArgs, parseRepeatPrefix } from '../commands/split-args.js';
 import type { Session } from '../session/session.js';
 import { OrderedPrinter } from './ordered-printer.js';
 import { localCommand, helpCommand } from './local-commands.js';
-import { replyBytes, pushBytes, type PrintSettings } from './printer.js';
-import { streamKind } from './stream-commands.js';
+import { replyBytes, pushBytes, type PrintSettings } from '../output/reply-printer.js';
+import { streamKind } from '../commands/stream-commands.js';
 import { streamForever, subscribeStream, type ModeIO } from './one-shot.js';
 
 export interface BatchOptions {
@@ -24,7 +24,7 @@ export interface BatchOptions {
 
 /** The slot map for -c batches (lazily loads the bundled command docs to know which commands take one key). */
 async function openRouting(session: Session): Promise<ClusterRouting | undefined> {
-  const [{ ClusterRouting, singleKeyCommands }, { CommandCatalog }] = await Promise.all([import('./cluster-routing.js'), import('../repl/command-catalog.js')]);
+  const [{ ClusterRouting, singleKeyCommands }, { CommandCatalog }] = await Promise.all([import('../session/cluster-routing.js'), import('../commands/catalog.js')]);
   return ClusterRouting.open(session, singleKeyCommands(CommandCatalog.bundled())).catch(() => undefined);
 }
 

@@ -1,13 +1,13 @@
 // The `help` command in batches (redis-cli's cliOutputHelp), from the connected server's docs or the bundled ones.
 import type { Session } from '../session/session.js';
-import type { CommandCatalog } from '../repl/command-catalog.js';
+import type { CommandCatalog } from '../commands/catalog.js';
 import { VERSION } from '../version.js';
 
 let cached: Promise<CommandCatalog> | undefined;
 
 /** Output of `help` with the given topic words. */
 export async function helpText(topic: string[], session: Session | undefined): Promise<string> {
-  cached ??= import('../repl/load-catalog.js').then((m) => m.loadCatalog(session));
-  const [{ helpOutput }, catalog] = await Promise.all([import('../repl/help-text.js'), cached]);
+  cached ??= import('../commands/load-catalog.js').then((m) => m.loadCatalog(session));
+  const [{ helpOutput }, catalog] = await Promise.all([import('../commands/help-text.js'), cached]);
   return helpOutput(topic, catalog, VERSION);
 }

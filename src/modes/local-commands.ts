@@ -1,5 +1,5 @@
 // Lines redis-cli handles itself instead of sending: quit/exit, connect, clear, :set, restart, help.
-import { word } from '../session/argv-words.js';
+import { word } from '../commands/command-words.js';
 import type { Session } from '../session/session.js';
 import { atoi } from '../util/c-numbers.js';
 import { helpText } from './help-command.js';

@@ -1,11 +1,11 @@
 // One-shot mode: `eredis [options] CMD [ARG...]`, with -r/-i repeats, -e exit codes, and MONITOR/SUBSCRIBE streams.
-import { isShutdown } from '../session/argv-words.js';
+import { isShutdown } from '../commands/command-words.js';
 import { ConnectionLostError } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
-import type { Output } from '../io/output.js';
-import { pushBytes, replyBytes, type PrintSettings } from './printer.js';
-import { streamKind } from './stream-commands.js';
+import type { Output } from '../output/fd-output.js';
+import { pushBytes, replyBytes, type PrintSettings } from '../output/reply-printer.js';
+import { streamKind } from '../commands/stream-commands.js';
 
 export interface OneShotOptions {
   print: PrintSettings;

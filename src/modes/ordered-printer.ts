@@ -1,5 +1,5 @@
 // Prints batch results strictly in input order while replies for later lines are still in flight (no promise per line).
-import { isShutdown } from '../session/argv-words.js';
+import { isShutdown } from '../commands/command-words.js';
 import { ConnectionLostError, type Connection } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';

@@ -1,6 +1,6 @@
 // Building a one-shot argv: --quoted-input unquoting, -x (stdin as last argument) and -X TAG (stdin replaces TAG).
 import { readFileSync, readSync } from 'node:fs';
-import { splitArgs } from '../repl/parse-line.js';
+import { splitArgs } from '../commands/split-args.js';
 
 export class ArgvError extends Error {
   constructor(message: string, readonly stream: 'stdout' | 'stderr') { super(message); }

@@ -1,5 +1,5 @@
 // eredis's own subcommands: `auth set|delete|list`, `groups`, `describe -g NAME`, `completion SHELL`.
-import type { Output } from '../io/output.js';
+import type { Output } from '../output/fd-output.js';
 
 export interface SubcommandContext {
   out: Output;
@@ -39,7 +39,7 @@ export async function runSubcommand(argv: string[], ctx: SubcommandContext): Pro
     // Hidden: dynamic values for the shell completion scripts, one per line, silent on errors.
     const flags = awsFlags(rest.slice(1));
     if (rest[0] !== 'groups' || typeof flags === 'string') return 0;
-    const [{ groupNames }, { defaultCacheDir }] = await Promise.all([import('../target/group-names.js'), import('../target/resolution-cache.js')]);
+    const [{ groupNames }, { defaultCacheDir }] = await Promise.all([import('../elasticache/cache-names.js'), import('../elasticache/resolution-cache.js')]);
     const names = await groupNames({ region: flags.region, profile: flags.profile, cacheDir: defaultCacheDir(ctx.env), env: ctx.env });
     ctx.out.write(names.map((n) => `${n}\n`).join(''));
     return 0;
@@ -47,7 +47,7 @@ export async function runSubcommand(argv: string[], ctx: SubcommandContext): Pro
   if (first === 'groups' || first === 'describe') {
     const flags = awsFlags(rest);
     if (typeof flags === 'string') { ctx.warn(flags); return 1; }
-    const [ec, tables] = await Promise.all([import('../target/elasticache.js'), import('../ui/cache-tables.js')]);
+    const [ec, tables] = await Promise.all([import('../elasticache/lookup.js'), import('../ui/cache-tables.js')]);
     const color = ctx.terminal.stdoutIsTTY;
     if (first === 'groups') {
       const list = await ec.listCaches({ region: flags.region, profile: flags.profile, env: ctx.env });

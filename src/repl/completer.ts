@@ -1,8 +1,8 @@
 // TAB candidates: redis-cli's command-name completion, plus the argument keywords valid at the cursor.
-import type { CommandCatalog } from './command-catalog.js';
-import { asciiLower, strcmp } from './command-catalog.js';
+import type { CommandCatalog } from '../commands/catalog.js';
+import { asciiLower, strcmp } from '../commands/catalog.js';
 import { nextTokens } from './hints.js';
-import { splitArgs } from './parse-line.js';
+import { splitArgs } from '../commands/split-args.js';
 
 const IS_SPACE = /[ \t\n\v\f\r]/;
 const HELP_PREFIX = /^help /i;

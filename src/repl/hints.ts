@@ -1,7 +1,7 @@
 // The grey REPL hint: a port of redis-cli 7.4's getHintForInput/makeHint/matchArgs/addHintForArguments.
-import type { CommandArg, CommandCatalog, CommandDoc } from './command-catalog.js';
-import { asciiLower } from './command-catalog.js';
-import { splitArgs } from './parse-line.js';
+import type { CommandArg, CommandCatalog, CommandDoc } from '../commands/catalog.js';
+import { asciiLower } from '../commands/catalog.js';
+import { splitArgs } from '../commands/split-args.js';
 
 const enum T { String, Integer, Double, UnixTime, PureToken, OneOf, Block }
 const TYPES: Record<string, T> = { integer: T.Integer, double: T.Double, 'unix-time': T.UnixTime, 'pure-token': T.PureToken, oneof: T.OneOf, block: T.Block };

@@ -1,5 +1,5 @@
 // The REPL's terminal: stdin/stdout streams, Ctrl-C while a command runs, and yes/no confirmations.
-import type { Output } from '../io/output.js';
+import type { Output } from '../output/fd-output.js';
 import type { ReplIO } from './repl.js';
 
 export function replIO(out: Output, warn: (line: string) => void): ReplIO {

@@ -1,15 +1,15 @@
 // The interactive shell: prompt, line editing with hints and completion, history without secrets, local commands.
-import { word } from '../session/argv-words.js';
+import { word } from '../commands/command-words.js';
 import type { Session } from '../session/session.js';
-import type { Output } from '../io/output.js';
-import { splitArgs, parseRepeatPrefix } from './parse-line.js';
-import { isSensitiveCommand } from './sensitive.js';
+import type { Output } from '../output/fd-output.js';
+import { splitArgs, parseRepeatPrefix } from '../commands/split-args.js';
+import { isSensitiveCommand } from '../commands/sensitive.js';
 import { buildPrompt } from './prompt.js';
 import type { History } from './history-file.js';
-import { loadCatalog } from './load-catalog.js';
+import { loadCatalog } from '../commands/load-catalog.js';
 import { completions } from './completer.js';
 import { hintFor } from './hints.js';
-import { helpOutput } from './help-text.js';
+import { helpOutput } from '../commands/help-text.js';
 import { LineEditor } from './line-editor.js';
 import { CommandRunner, type CommandRunnerOptions, type RunnerIO } from './run-command.js';
 import { localCommand } from '../modes/local-commands.js';

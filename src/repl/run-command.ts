@@ -1,13 +1,13 @@
 // Runs one command typed at the prompt: guards, reconnect, Ctrl-C abandonment, streams, timing, redis-cli's output.
-import { isShutdown } from '../session/argv-words.js';
+import { isShutdown } from '../commands/command-words.js';
 import { ConnectionLostError } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
-import type { Output } from '../io/output.js';
-import { replyBytes, pushBytes, type PrintSettings } from '../modes/printer.js';
-import { streamKind } from '../modes/stream-commands.js';
-import type { CommandCatalog } from './command-catalog.js';
-import { dangerReason } from './dangerous.js';
+import type { Output } from '../output/fd-output.js';
+import { replyBytes, pushBytes, type PrintSettings } from '../output/reply-printer.js';
+import { streamKind } from '../commands/stream-commands.js';
+import type { CommandCatalog } from '../commands/catalog.js';
+import { dangerReason } from '../commands/dangerous.js';
 
 export interface CommandRunnerOptions {
   print: PrintSettings;

@@ -1,5 +1,5 @@
 // Mirrors what a command did to the connection (SELECT, MULTI/EXEC/DISCARD, HELLO, RESET) as redis-cli's cliSendCommand does.
-import { word } from './argv-words.js';
+import { word } from '../commands/command-words.js';
 import type { Reply } from '../resp/types.js';
 import type { SessionState } from './session.js';
 

@@ -1,6 +1,6 @@
 // cli-table3 tables for `eredis groups` and `eredis describe -g`, and the choices of the `eredis -g` chooser (pure).
 import Table from 'cli-table3';
-import type { CacheSummary, NodeListing } from '../target/elasticache.js';
+import type { CacheSummary, NodeListing } from '../elasticache/lookup.js';
 
 export interface TableOptions {
   /** Colours only on a terminal; off, the output is stable plain text (and what tests compare). */

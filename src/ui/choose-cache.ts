@@ -6,7 +6,7 @@ export class ChooseCacheError extends Error {}
 /** The chosen replication group or serverless cache name. */
 export async function chooseCache(o: CliOptions, env: Record<string, string | undefined>, stdinIsTTY: boolean): Promise<string> {
   if (!stdinIsTTY) throw new ChooseCacheError('eredis: -g needs a replication group or serverless cache name (no terminal to choose one on)');
-  const [ec, tables, prompts] = await Promise.all([import('../target/elasticache.js'), import('./cache-tables.js'), import('@inquirer/prompts')]);
+  const [ec, tables, prompts] = await Promise.all([import('../elasticache/lookup.js'), import('./cache-tables.js'), import('@inquirer/prompts')]);
   const list = await ec.listCaches({ region: o.region, profile: o.profile, env });
   if (list.length === 0) throw new ChooseCacheError('eredis: no replication groups or serverless caches in this account and region');
   try {

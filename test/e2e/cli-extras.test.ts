@@ -4,7 +4,7 @@ import { startRedis, type RedisServer } from '../support/redis-server.js';
 import { startElastiCacheApi, cmdGroup, serverlessCache, standInEnv, type ElastiCacheApiStandIn } from '../support/elasticache-api.js';
 import { EREDIS_BIN, REPO_ROOT, hasRedisCli, runEredis, runProcess, runRedisCli, tempHome } from '../support/run.js';
 import { startTty } from '../support/tty.js';
-import { parseViaMap, lookupVia, parseHostPort } from '../../src/target/via.js';
+import { parseViaMap, lookupVia, parseHostPort } from '../../src/settings/via.js';
 
 let unix: RedisServer;
 let api: ElastiCacheApiStandIn;

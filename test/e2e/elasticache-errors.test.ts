@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ElastiCacheError, resolveCache, type ResolveRequest } from '../../src/target/elasticache.js';
+import { ElastiCacheError, resolveCache, type ResolveRequest } from '../../src/elasticache/lookup.js';
 import { freePort } from '../support/free-port.js';
 import {
   cmdGroup, serverlessCache, standInEnv, startElastiCacheApi, STAND_IN_SECRET, type ElastiCacheApiStandIn,

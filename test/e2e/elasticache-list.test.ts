@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeNodes, listCaches } from '../../src/target/elasticache.js';
+import { describeNodes, listCaches } from '../../src/elasticache/lookup.js';
 import { cacheChoices, renderCacheTable, renderNodeTable } from '../../src/ui/cache-tables.js';
 import {
   cmdGroup, cmeGroup, serverlessCache, standInEnv, startElastiCacheApi, type ElastiCacheApiStandIn,

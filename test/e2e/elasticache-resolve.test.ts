@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolveCache, type ResolveRequest } from '../../src/target/elasticache.js';
+import { resolveCache, type ResolveRequest } from '../../src/elasticache/lookup.js';
 import {
   cmdGroup, cmeGroup, serverlessCache, standInEnv, startElastiCacheApi, STAND_IN_KEY_ID, STAND_IN_SECRET,
   type ElastiCacheApiStandIn,

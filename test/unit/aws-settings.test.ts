@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsSettings, iniValue } from '../../src/target/aws-settings.js';
+import { awsSettings, iniValue } from '../../src/aws/aws-settings.js';
 
 let dir: string;
 let config: string;

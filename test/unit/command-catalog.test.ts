@@ -1,6 +1,6 @@
 // CommandCatalog: bundled data lookups, and building the same catalog from RESP2 and RESP3 COMMAND DOCS replies.
 import { describe, expect, it } from 'vitest';
-import { CommandCatalog, type CommandArg, type CommandSpec } from '../../src/repl/command-catalog.js';
+import { CommandCatalog, type CommandArg, type CommandSpec } from '../../src/commands/catalog.js';
 import type { Reply } from '../../src/resp/types.js';
 
 const bundled = CommandCatalog.bundled();

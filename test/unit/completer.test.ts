@@ -1,6 +1,6 @@
 // TAB completion: redis-cli's name/topic candidates, then argument keywords valid at the cursor (bundled 7.0 docs).
 import { describe, expect, it } from 'vitest';
-import { CommandCatalog } from '../../src/repl/command-catalog.js';
+import { CommandCatalog } from '../../src/commands/catalog.js';
 import { argumentCompletions, completions, nameCompletions } from '../../src/repl/completer.js';
 
 const catalog = CommandCatalog.bundled();

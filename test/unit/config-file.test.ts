@@ -1,6 +1,6 @@
 // The per-target config file: INI sections keyed by target, known keys only, problems reported and skipped.
 import { describe, expect, it } from 'vitest';
-import { configPath, parseConfig } from '../../src/config-file.js';
+import { configPath, parseConfig } from '../../src/settings/config-file.js';
 
 describe('config file', () => {
   it('lives under XDG_CONFIG_HOME, else ~/.config', () => {

@@ -1,7 +1,7 @@
 // dangerReason: which lines need a confirmation, matched by command and subcommand, ignoring case.
 import { describe, expect, it } from 'vitest';
-import { dangerousCommands, dangerReason } from '../../src/repl/dangerous.js';
-import { CommandCatalog } from '../../src/repl/command-catalog.js';
+import { dangerousCommands, dangerReason } from '../../src/commands/dangerous.js';
+import { CommandCatalog } from '../../src/commands/catalog.js';
 
 const reason = (line: string) => dangerReason(line.split(' ').filter(Boolean));
 

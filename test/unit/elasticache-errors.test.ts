@@ -1,6 +1,6 @@
 // mapAwsError: whatever the SDK, the credential chain or the network throws becomes one clear eredis line.
 import { describe, expect, it } from 'vitest';
-import { ElastiCacheError, mapAwsError } from '../../src/target/elasticache-errors.js';
+import { ElastiCacheError, mapAwsError } from '../../src/elasticache/errors.js';
 
 const ctx = { action: 'DescribeReplicationGroups', region: 'us-east-1' };
 const err = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, ...extra });

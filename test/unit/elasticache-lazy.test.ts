@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cjsNamespace } from '../../src/util/cjs-namespace.js';
-import { resolveCache, type ResolvedCache } from '../../src/target/elasticache.js';
-import { cacheKey, ResolutionCache } from '../../src/target/resolution-cache.js';
+import { resolveCache, type ResolvedCache } from '../../src/elasticache/lookup.js';
+import { cacheKey, ResolutionCache } from '../../src/elasticache/resolution-cache.js';
 
 const loaded: string[] = [];
 vi.mock('@aws-sdk/client-elasticache', () => {

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CommandCatalog } from '../../src/repl/command-catalog.js';
-import { commandParams, helpOutput } from '../../src/repl/help-text.js';
+import { CommandCatalog } from '../../src/commands/catalog.js';
+import { commandParams, helpOutput } from '../../src/commands/help-text.js';
 
 const catalog = CommandCatalog.bundled();
 const captured = JSON.parse(readFileSync(new URL('../fixtures/help-7.0.json', import.meta.url), 'latin1')) as {

@@ -1,9 +1,9 @@
 // The hint port against redis-cli's own hint suite and against a real redis-cli 7.4.1 reading a 7.0.15 server's docs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CommandCatalog } from '../../src/repl/command-catalog.js';
+import { CommandCatalog } from '../../src/commands/catalog.js';
 import { displayHint, hintFor } from '../../src/repl/hints.js';
-import { splitArgs } from '../../src/repl/parse-line.js';
+import { splitArgs } from '../../src/commands/split-args.js';
 
 const catalog = CommandCatalog.bundled();
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);

@@ -1,6 +1,6 @@
 // Table-driven checks that splitArgs/parseRepeatPrefix behave exactly like redis-cli's sdssplitargs and repeat prefix.
 import { describe, expect, it } from 'vitest';
-import { parseRepeatPrefix, REPEAT_ERROR, splitArgs } from '../../src/repl/parse-line.js';
+import { parseRepeatPrefix, REPEAT_ERROR, splitArgs } from '../../src/commands/split-args.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 const split = (s: string): string[] | null => splitArgs(b(s))?.map((x) => x.toString('latin1')) ?? null;

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolvedCache } from '../../src/target/elasticache.js';
+import type { ResolvedCache } from '../../src/elasticache/lookup.js';
 import {
   CACHE_TTL_MS, cacheKey, defaultCacheDir, ResolutionCache, type CacheKeyParts,
-} from '../../src/target/resolution-cache.js';
+} from '../../src/elasticache/resolution-cache.js';
 
 const value: ResolvedCache = {
   kind: 'replication-group', name: 'ssltest', region: 'us-east-1', host: 'master.ssltest.abc123.use1.cache.amazonaws.com',

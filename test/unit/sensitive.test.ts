@@ -1,7 +1,7 @@
 // Table-driven checks of isSensitiveCommand against redis-cli 7.4's rules, one positive and negative case per rule.
 import { describe, expect, it } from 'vitest';
-import { parseRepeatPrefix, splitArgs } from '../../src/repl/parse-line.js';
-import { isSensitiveCommand } from '../../src/repl/sensitive.js';
+import { parseRepeatPrefix, splitArgs } from '../../src/commands/split-args.js';
+import { isSensitiveCommand } from '../../src/commands/sensitive.js';
 
 /** What the REPL does: split, strip the repeat prefix, then ask. */
 function sensitiveLine(line: string): boolean {

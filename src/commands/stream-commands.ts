@@ -1,5 +1,5 @@
 // Commands after which the server keeps sending replies unasked: SUBSCRIBE-family and MONITOR.
-import { word } from '../session/argv-words.js';
+import { word } from './command-words.js';
 
 export type StreamKind = 'pubsub' | 'monitor';
 

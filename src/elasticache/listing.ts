@@ -1,6 +1,6 @@
 // Pure summaries of caches (for `eredis groups` and the -g chooser) and node listings (for `eredis describe`).
 import type { CacheCluster, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
-import { endpointOf, isClusterMode } from './elasticache-model.js';
+import { endpointOf, isClusterMode } from './model.js';
 
 export type AuthMode = 'none' | 'token' | 'rbac';
 

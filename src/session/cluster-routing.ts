@@ -1,8 +1,8 @@
 // Cluster batches (-c on stdin): single-key commands go straight to their slot's node, pipelined per node, while the
-import { word } from '../session/argv-words.js';
+import { word } from '../commands/command-words.js';
 // output shows the "-> Redirected to slot" lines redis-cli would print following MOVED one command at a time.
-import type { Session } from '../session/session.js';
-import type { CommandCatalog, CommandArg } from '../repl/command-catalog.js';
+import type { Session } from './session.js';
+import type { CommandCatalog, CommandArg } from '../commands/catalog.js';
 import { keySlot, ownerOf, parseClusterSlots, type SlotOwner } from '../net/cluster-slots.js';
 
 function countKeys(args: readonly CommandArg[] | undefined): number {

@@ -1,6 +1,6 @@
 // Pure mapping from ElastiCache API shapes to what eredis connects to (ResolvedCache) and shows (summaries, nodes).
 import type { CacheCluster, Endpoint, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
-import { ElastiCacheError } from './elasticache-errors.js';
+import { ElastiCacheError } from './errors.js';
 
 export type CacheRole = 'primary' | 'replica' | { node: string };
 

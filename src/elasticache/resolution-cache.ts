@@ -2,7 +2,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { CacheMember, CacheRole, ResolvedCache } from './elasticache-model.js';
+import type { CacheMember, CacheRole, ResolvedCache } from './model.js';
 
 export const CACHE_TTL_MS = 60 * 60 * 1000;
 export const CACHE_FILE = 'elasticache.json';

@@ -1,6 +1,6 @@
 // Parsed flags + environment + terminal facts -> the Settings every mode runs with (flags win over env).
-import type { CliOptions, OutputMode } from './cli/args.js';
-import type { TlsSettings } from './net/tls.js';
+import type { CliOptions, OutputMode } from '../cli/args.js';
+import type { TlsSettings } from '../net/tls.js';
 
 export interface Terminal {
   stdinIsTTY: boolean;

@@ -1,8 +1,8 @@
 // Where and how to connect: -h/-p/-s/-u as given, or an ElastiCache name resolved through the API; tunnels via --via.
 import type { CliOptions } from '../cli/args.js';
-import type { Settings } from '../settings.js';
-import type { ResolvedCache } from './elasticache.js';
-import { parseHostPort, parseViaMap, type HostPort } from './via.js';
+import type { Settings } from '../settings/settings.js';
+import type { ResolvedCache } from '../elasticache/lookup.js';
+import { parseHostPort, parseViaMap, type HostPort } from '../settings/via.js';
 
 export interface ConnectionPlan {
   /** The name TLS verifies and the prompt shows (an ElastiCache endpoint, or -h). */
@@ -27,7 +27,7 @@ export class PlanError extends Error {}
 
 /** Resolves -g through the ElastiCache API (lazily imported: direct connections never load the SDK). */
 export async function resolveElastiCache(name: string, o: CliOptions, env: Record<string, string | undefined>, refresh = o.refresh): Promise<ResolvedCache> {
-  const ec = await import('./elasticache.js');
+  const ec = await import('../elasticache/lookup.js');
   return ec.resolveCache({
     name,
     role: o.node !== undefined ? { node: o.node } : o.replica ? 'replica' : 'primary',

@@ -1,21 +1,21 @@
 // `eredis -g NAME`: replication group or serverless cache name -> where to connect; plus `groups` and `describe` data.
-import { awsSettings, type Env } from './aws-settings.js';
-import { ElastiCacheApi } from './elasticache-client.js';
-import { ElastiCacheError, notFoundError } from './elasticache-errors.js';
+import { awsSettings, type Env } from '../aws/aws-settings.js';
+import { ElastiCacheApi } from './client.js';
+import { ElastiCacheError, notFoundError } from './errors.js';
 import {
   engineVersions, groupNodes, serverlessNodes, summarizeGroup, summarizeServerless,
   type CacheSummary, type NodeListing,
-} from './elasticache-listing.js';
+} from './listing.js';
 import {
   clusterNodeEndpoint, findMemberId, groupTarget, isClusterMode, serverlessTarget,
   type CacheRole, type HostPort, type ResolvedCache,
-} from './elasticache-model.js';
+} from './model.js';
 import { cacheKey, ResolutionCache } from './resolution-cache.js';
 
-export { ElastiCacheError } from './elasticache-errors.js';
-export type { ElastiCacheErrorReason } from './elasticache-errors.js';
-export type { CacheMember, CacheRole, ResolvedCache } from './elasticache-model.js';
-export type { AuthMode, CacheSummary, NodeInfo, NodeListing } from './elasticache-listing.js';
+export { ElastiCacheError } from './errors.js';
+export type { ElastiCacheErrorReason } from './errors.js';
+export type { CacheMember, CacheRole, ResolvedCache } from './model.js';
+export type { AuthMode, CacheSummary, NodeInfo, NodeListing } from './listing.js';
 export { defaultCacheDir } from './resolution-cache.js';
 
 export interface ResolveRequest {

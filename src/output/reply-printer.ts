@@ -1,7 +1,7 @@
 // Reply -> output bytes for a command, choosing the formatter as redis-cli does (raw-output commands, invalidate pushes).
 import { formatReply, type OutputMode } from '../format/index.js';
 import type { Reply } from '../resp/types.js';
-import { printsRaw } from './raw-output-commands.js';
+import { printsRaw } from '../commands/raw-output-commands.js';
 
 export interface PrintSettings {
   mode: OutputMode;

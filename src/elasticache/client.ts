@@ -2,10 +2,10 @@
 import type {
   CacheCluster, ElastiCacheClient, ReplicationGroup, ServerlessCache,
 } from '@aws-sdk/client-elasticache';
-import { credentialProvider } from './aws-credentials.js';
+import { credentialProvider } from '../aws/aws-credentials.js';
 import { cjsNamespace } from '../util/cjs-namespace.js';
-import type { AwsSettings, Env } from './aws-settings.js';
-import { ElastiCacheError, mapAwsError, noRegionError } from './elasticache-errors.js';
+import type { AwsSettings, Env } from '../aws/aws-settings.js';
+import { ElastiCacheError, mapAwsError, noRegionError } from './errors.js';
 
 type Sdk = typeof import('@aws-sdk/client-elasticache');
 

@@ -1,5 +1,5 @@
 // Commands whose replies redis-cli always prints raw, whatever the output mode (cliSendCommand's output_raw list).
-import { word } from '../session/argv-words.js';
+import { word } from './command-words.js';
 
 /** True when redis-cli would print this command's reply with the raw formatter and no delimiter. */
 export function printsRaw(argv: Buffer[]): boolean {

@@ -25,7 +25,7 @@ export async function groupNames(r: GroupNamesRequest): Promise<string[]> {
     // No fresh cache: ask the API.
   }
   try {
-    const { listCaches } = await import('./elasticache.js');
+    const { listCaches } = await import('./lookup.js');
     const names = (await listCaches({ region: r.region, profile: r.profile, env: r.env })).map((c) => c.name);
     mkdirSync(r.cacheDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(names), { mode: 0o600 });
