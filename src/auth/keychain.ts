@@ -44,11 +44,6 @@ export function parseAccount(account: string): KeychainAccount {
   return at <= 0 ? { target: account } : { user: account.slice(0, at), target: account.slice(at + 1) };
 }
 
-/** The keychain target for a direct connection: `host:port`, `[v6addr]:port`. */
-export function endpointTarget(host: string, port: number): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 /** Maps a keyring error to the reason shown to the user; never echoes the secret being stored. */
 export function unavailableFrom(err: unknown, secret?: string): KeychainUnavailable {
   const text = err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ''}` : String(err);

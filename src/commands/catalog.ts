@@ -1,6 +1,7 @@
 // Command metadata for help, hints and completion: from the server's COMMAND DOCS, or the bundled data/command-docs.json.
 import data from '../../data/command-docs.json' with { type: 'json' };
 import type { Reply } from '../resp/types.js';
+import { asciiLower, asciiUpper, wordText } from './command-words.js';
 
 /** One node of the COMMAND DOCS argument tree. */
 export interface CommandArg {
@@ -61,12 +62,6 @@ export interface FromServerOptions {
 
 type Word = string | Buffer;
 
-/** ASCII-only lower-casing, like strcasecmp's folding in the C locale. */
-export function asciiLower(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-const asciiUpper = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
-const wordText = (w: Word): string => (typeof w === 'string' ? w : w.toString('latin1'));
 /** strcmp order (code units; the same as bytes for ASCII names). */
 export const strcmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

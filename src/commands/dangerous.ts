@@ -1,12 +1,10 @@
 // Which commands the REPL should confirm before sending, and why (data/dangerous-commands.json).
 import table from '../../data/dangerous-commands.json' with { type: 'json' };
+import { asciiUpper, wordText as text } from './command-words.js';
 
 /** Upper-case `NAME` or `NAME SUBCOMMAND` -> reason. */
 const REASONS = new Map<string, string>(Object.entries(table.commands as Record<string, string>));
 
-/** ASCII-only upper-casing (strcasecmp-style), so a non-ASCII argument can never fold into a command name. */
-const asciiUpper = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
-const text = (w: string | Buffer): string => (typeof w === 'string' ? w : w.toString('latin1'));
 
 /**
  * The reason `argv` (the command line after any repeat prefix) needs a confirmation, or undefined when it does

@@ -1,6 +1,6 @@
 // The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp).
 import type { CommandArg, CommandCatalog, CommandDoc } from './catalog.js';
-import { asciiLower } from './catalog.js';
+import { asciiLower } from './command-words.js';
 
 /**
  * `help` with the words after it. No words: the generic help (eredis's name and version on the first line, and no

@@ -1,5 +1,6 @@
 // Decides, like redis-cli 7.4's isSensitiveCommand, whether a line's argv must stay out of the history file.
 import table from '../../data/sensitive-commands.json' with { type: 'json' };
+import { equalsIgnoreCase } from './command-words.js';
 
 type Arg = Buffer | string;
 
@@ -63,24 +64,4 @@ export function isSensitiveCommand(argv: readonly Arg[], opts: SensitiveOptions 
 function anyWord(arg: Arg, words: readonly string[]): boolean {
   for (const w of words) if (equalsIgnoreCase(arg, w)) return true;
   return false;
-}
-
-/**
- * strcasecmp(arg, word) == 0 in the C locale: arg is a C string (it ends at its first NUL) and only
- * ASCII letters fold. `word` is lower-case ASCII.
- */
-function equalsIgnoreCase(arg: Arg, word: string): boolean {
-  const n = word.length;
-  if (typeof arg === 'string') {
-    if (arg.length < n || (arg.length > n && arg.charCodeAt(n) !== 0)) return false;
-    for (let k = 0; k < n; k++) if (lowerAscii(arg.charCodeAt(k)) !== word.charCodeAt(k)) return false;
-    return true;
-  }
-  if (arg.length < n || (arg.length > n && arg[n] !== 0)) return false;
-  for (let k = 0; k < n; k++) if (lowerAscii(arg[k]!) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
-function lowerAscii(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }

@@ -8,9 +8,10 @@ import {
 } from './listing.js';
 import {
   clusterNodeEndpoint, findMemberId, groupTarget, isClusterMode, serverlessTarget,
-  type CacheRole, type HostPort, type ResolvedCache,
+  type CacheRole, type ResolvedCache,
 } from './model.js';
 import { cacheKey, ResolutionCache } from './resolution-cache.js';
+import type { HostPort } from '../util/host-port.js';
 
 export { ElastiCacheError } from './errors.js';
 export type { ElastiCacheErrorReason } from './errors.js';

@@ -1,6 +1,7 @@
 // Pure mapping from ElastiCache API shapes to what eredis connects to (ResolvedCache) and shows (summaries, nodes).
 import type { CacheCluster, Endpoint, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
 import { ElastiCacheError } from './errors.js';
+import type { HostPort } from '../util/host-port.js';
 
 export type CacheRole = 'primary' | 'replica' | { node: string };
 
@@ -24,11 +25,6 @@ export interface ResolvedCache {
   rbac: boolean;
   engine?: string;
   members?: CacheMember[];
-}
-
-export interface HostPort {
-  host: string;
-  port: number;
 }
 
 export function endpointOf(e: Endpoint | undefined, defaultPort = 6379): HostPort | undefined {

@@ -2,7 +2,8 @@
 import type { CliOptions } from '../cli/args.js';
 import type { Settings } from '../settings/settings.js';
 import type { ResolvedCache } from '../elasticache/lookup.js';
-import { parseHostPort, parseViaMap, type HostPort } from '../settings/via.js';
+import { parseHostPort, parseViaMap } from '../settings/via.js';
+import { formatAddress, type HostPort } from '../util/host-port.js';
 
 export interface ConnectionPlan {
   /** The name TLS verifies and the prompt shows (an ElastiCache endpoint, or -h). */
@@ -64,7 +65,7 @@ export function planConnection(o: CliOptions, s: Settings, cache: ResolvedCache 
     viaMap,
     tls: s.useTls,
     cluster: s.cluster,
-    credentialTarget: s.socket ?? `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`,
+    credentialTarget: s.socket ?? formatAddress(s.host, s.port),
     authRequired: false,
   };
 }

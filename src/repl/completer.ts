@@ -1,6 +1,7 @@
 // TAB candidates: redis-cli's command-name completion, plus the argument keywords valid at the cursor.
 import type { CommandCatalog } from '../commands/catalog.js';
-import { asciiLower, strcmp } from '../commands/catalog.js';
+import { strcmp } from '../commands/catalog.js';
+import { asciiLower } from '../commands/command-words.js';
 import { nextTokens } from './hints.js';
 import { splitArgs } from '../commands/split-args.js';
 

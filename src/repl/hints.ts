@@ -1,6 +1,6 @@
 // The grey REPL hint: a port of redis-cli 7.4's getHintForInput/makeHint/matchArgs/addHintForArguments.
 import type { CommandArg, CommandCatalog, CommandDoc } from '../commands/catalog.js';
-import { asciiLower } from '../commands/catalog.js';
+import { asciiLower } from '../commands/command-words.js';
 import { splitArgs } from '../commands/split-args.js';
 
 const enum T { String, Integer, Double, UnixTime, PureToken, OneOf, Block }

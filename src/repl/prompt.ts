@@ -1,4 +1,5 @@
 // The REPL prompt as redis-cli builds it: host:port, [db] when not 0, (TX) inside MULTI, "not connected" when down.
+import { formatAddress } from '../util/host-port.js';
 
 export interface PromptState {
   connected: boolean;
@@ -14,7 +15,7 @@ export interface PromptState {
 /** `127.0.0.1:6379[2](TX)> `, `redis /tmp/redis.sock> ` or `not connected> `. */
 export function buildPrompt(s: PromptState): string {
   if (!s.connected) return 'not connected> ';
-  let prompt = s.socket ? `redis ${s.socket}` : `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`;
+  let prompt = s.socket ? `redis ${s.socket}` : formatAddress(s.host, s.port);
   if (s.db !== 0) prompt += `[${s.db}]`;
   if (s.inMulti) prompt += '(TX)';
   if (s.subscribed) prompt += '(subscribed mode)';

@@ -1,5 +1,5 @@
 // Runs one command typed at the prompt: guards, reconnect, Ctrl-C abandonment, streams, timing, redis-cli's output.
-import { isShutdown } from '../commands/command-words.js';
+import { asciiUpper, isShutdown, wordText } from '../commands/command-words.js';
 import { ConnectionLostError } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
@@ -29,7 +29,7 @@ export interface RunnerIO {
 
 type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'lost'; error: ConnectionLostError } | { kind: 'interrupted' };
 
-const upperName = (argv: Buffer[]) => argv.slice(0, 2).map((a) => a.toString('latin1').toUpperCase()).join(' ');
+const upperName = (argv: Buffer[]) => argv.slice(0, 2).map((a) => asciiUpper(wordText(a))).join(' ');
 
 export class CommandRunner {
   /** Pushes that arrived while the prompt was shown; printed before the next reply, as redis-cli reads them then. */

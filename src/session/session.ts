@@ -1,4 +1,5 @@
 // The one stateful object: the live connection, its handshake, db / MULTI / RESP state, reconnects and cluster redirects.
+import { formatAddress } from '../util/host-port.js';
 import { Connection, ConnectError, ConnectionLostError, type ConnectTarget } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import { parseRedirect, type Redirect } from './redirect.js';
@@ -64,8 +65,7 @@ export class Session {
   /** "host:port" as redis-cli names the server in messages and the prompt. */
   get address(): string {
     if (this.target.socket) return this.target.socket;
-    const host = this.target.host.includes(':') ? `[${this.target.host}]` : this.target.host;
-    return `${host}:${this.target.port}`;
+    return formatAddress(this.target.host, this.target.port);
   }
 
   /** Connects and runs AUTH / SELECT / HELLO like cliConnect; throws ConnectError (already worded). */

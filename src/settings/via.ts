@@ -1,8 +1,5 @@
 // --via HOST:PORT and --via-map NODE=HOST:PORT,... : local port forwards that stand in for unreachable endpoints.
-export interface HostPort {
-  host: string;
-  port: number;
-}
+import type { HostPort } from '../util/host-port.js';
 
 export class ViaError extends Error {}
 
