@@ -2,7 +2,7 @@
 import { isatty } from 'node:tty';
 import { parseArgs, PASSWORD_WARNING, UsageError, type CliOptions } from './cli/args.js';
 import { renderHelp } from './cli/help.js';
-import { UriError } from './settings/redis-uri.js';
+import { UriError } from './cli/redis-uri.js';
 import { resolveSettings } from './settings/settings.js';
 import { prepareTls, TlsConfigError, type TlsConfig } from './net/tls.js';
 import { ConnectError } from './net/connection.js';

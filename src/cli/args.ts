@@ -1,6 +1,6 @@
 // argv -> CliOptions, with redis-cli's parsing rules: options first, the first non-option word starts the command.
 import { FLAG_BY_NAME } from './flags.js';
-import { parseRedisUri } from '../settings/redis-uri.js';
+import { parseRedisUri } from './redis-uri.js';
 import { atof, atoi } from '../util/c-numbers.js';
 
 export type OutputMode = 'tty' | 'raw' | 'csv' | 'json' | 'quoted-json';

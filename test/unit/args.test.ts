@@ -1,7 +1,7 @@
 // Flag parsing follows redis-cli: options until the first word, last output flag wins, its error words.
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args.js';
-import { parseRedisUri, UriError } from '../../src/settings/redis-uri.js';
+import { parseRedisUri, UriError } from '../../src/cli/redis-uri.js';
 import { renderHelp } from '../../src/cli/help.js';
 import { FLAGS } from '../../src/cli/flags.js';
 
