@@ -31,13 +31,14 @@ export interface CredentialInput {
   /** The server wants AUTH (NOAUTH seen, or ElastiCache says so): allows the interactive prompt. */
   authRequired: boolean;
   isTTY: boolean;
-  // Injected for tests; the defaults are the real keychain, SDK, signer and @inquirer/prompts.
+  /** The terminal prompts (ui/prompts); without them no password is asked for. */
+  prompt?: (message: string) => Promise<string | undefined>;
+  confirm?: (message: string) => Promise<boolean>;
+  // Injected for tests; the defaults are the real keychain, SDK and signer.
   keychainGet?: (target: string, user?: string) => Promise<string | undefined | KeychainUnavailable>;
   keychainSet?: (target: string, user: string | undefined, secret: string) => Promise<undefined | KeychainUnavailable>;
   fetchSecret?: (input: SecretInput) => Promise<FetchedSecret>;
   awsCredentials?: (env: Env, profile?: string) => Promise<AwsCredentialsInput>;
-  prompt?: (message: string) => Promise<string | undefined>;
-  confirm?: (message: string) => Promise<boolean>;
   clock?: () => number;
 }
 
@@ -87,7 +88,7 @@ export async function resolveCredentials(input: CredentialInput): Promise<Resolv
   // Only worth a line when a password was really needed; a server without AUTH never hears of the keychain.
   if (keychainDown && input.authRequired) notes.push(keychainDown.line);
   if (!input.authRequired) return { user, source: 'none', notes };
-  if (!input.isTTY) {
+  if (!input.isTTY || !input.prompt) {
     const target = input.target ?? 'this server';
     notes.push(`eredis: ${target} needs AUTH and no password was found: store one with \`eredis auth set ${target}\`, or set REDISCLI_AUTH`);
     return { user, source: 'none', notes };
@@ -95,14 +96,14 @@ export async function resolveCredentials(input: CredentialInput): Promise<Resolv
 
   const account = input.target !== undefined ? accountName(input.target, user) : undefined;
   const label = user ? `Password for ${account ?? user}` : `AUTH token${account ? ` for ${account}` : ''}`;
-  const typed = await (input.prompt ?? promptSecret)(label);
+  const typed = await input.prompt(label);
   if (typed === undefined) return { user, source: 'none', notes, cancelled: true };
   if (typed === '') return { user, source: 'none', notes };
   const result: ResolvedCredentials = { user, password: typed, source: 'prompt', notes };
   if (input.target !== undefined && !keychainDown) {
     const target = input.target;
     result.offerSave = async () => {
-      if (!(await (input.confirm ?? confirmYes)(`Save it in the keychain for ${account}?`))) return undefined;
+      if (!(await input.confirm?.(`Save it in the keychain for ${account}?`))) return undefined;
       const saved = await (input.keychainSet ?? setSecret)(target, user, typed);
       return saved instanceof KeychainUnavailable ? saved.line : `Saved the AUTH token for ${account} in the keychain.`;
     };
@@ -123,8 +124,8 @@ const SOURCE_WORDS: Record<CredentialSource, string> = {
 async function iamCredentials(input: CredentialInput, iam: IamOptions): Promise<Omit<ResolvedCredentials, 'notes'>> {
   if (!input.user) throw new CredentialsError('eredis: --iam needs --user (the ElastiCache user id)');
   if (!iam.cacheName) throw new CredentialsError('eredis: --iam needs an ElastiCache replication group or serverless cache name');
-  const settings = awsSettings({ profile: input.profile }, input.env);
-  const region = iam.region ?? input.region ?? settings.region;
+  const settings = awsSettings({ region: input.region, profile: input.profile }, input.env);
+  const region = iam.region ?? settings.region;
   if (!region) throw new CredentialsError('eredis: --iam needs an AWS region (--region or AWS_REGION)');
   const credentials = input.awsCredentials ? await input.awsCredentials(input.env, input.profile) : await credentialProvider(settings, input.env);
   const refresher = iamRefresher({ cacheName: iam.cacheName, userId: input.user, region, serverless: iam.serverless, credentials }, input.clock);
@@ -137,27 +138,4 @@ async function iamCredentials(input: CredentialInput, iam: IamOptions): Promise<
     throw new CredentialsError(`eredis: IAM auth token: ${why}`);
   }
   return { user: input.user, password: token, source: 'iam', iam: refresher };
-}
-
-const isCancel = (err: unknown) => err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError');
-
-/** A masked @inquirer/prompts password prompt on stderr (stdout may be a pipe); undefined on Ctrl-C. */
-export async function promptSecret(message: string): Promise<string | undefined> {
-  const { password } = await import('@inquirer/prompts');
-  try {
-    return await password({ message, mask: '*' }, { output: process.stderr });
-  } catch (err) {
-    if (isCancel(err)) return undefined;
-    throw err;
-  }
-}
-
-async function confirmYes(message: string): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
-  try {
-    return await confirm({ message, default: false }, { output: process.stderr });
-  } catch (err) {
-    if (isCancel(err)) return false;
-    throw err;
-  }
 }

@@ -8,6 +8,7 @@ export type { Env };
 export interface SecretInput {
   /** Secret name or ARN. */
   secretId: string;
+  /** Settings.aws: already merged from flags, environment and config file. */
   region?: string;
   profile?: string;
   /** The environment to take AWS settings from (main passes its own; nothing here reads the process's). */
@@ -22,9 +23,9 @@ export interface FetchedSecret {
 /** One line for the user; never contains the secret value. */
 export class SecretsManagerError extends Error {}
 
-/** Explicit region, else the one in a secret ARN, else the usual env/profile region (see aws/aws-settings). */
-export function secretRegion(secretId: string, region: string | undefined, fallback: string | undefined): string | undefined {
-  return region ?? /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId)?.[1] ?? fallback;
+/** A secret ARN's own region (the secret lives only there), else the merged region (see aws/aws-settings). */
+function secretRegion(secretId: string, region: string | undefined): string | undefined {
+  return /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):/.exec(secretId)?.[1] ?? region;
 }
 
 function endpointFrom(env: Env): string | undefined {
@@ -56,8 +57,8 @@ export function parseSecretString(secretId: string, text: string): FetchedSecret
 
 export async function fetchSecret(input: SecretInput): Promise<FetchedSecret> {
   const { secretId, env } = input;
-  const settings = awsSettings({ profile: input.profile }, env);
-  const region = secretRegion(secretId, input.region, settings.region);
+  const settings = awsSettings({ region: input.region, profile: input.profile }, env);
+  const region = secretRegion(secretId, settings.region);
   let secretString: string | undefined;
   try {
     const { SecretsManagerClient, GetSecretValueCommand } = cjsNamespace(await import('@aws-sdk/client-secrets-manager'), 'SecretsManagerClient');

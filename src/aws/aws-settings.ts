@@ -59,15 +59,17 @@ export function iniValue(file: string, profile: string, key: string): string | u
   return undefined;
 }
 
-/** The settings for one run. `flags` are --region / --profile; `env` is the process environment main passes in. */
-export function awsSettings(flags: { region?: string; profile?: string }, env: Env): AwsSettings {
+/**
+ * The settings for one run. `merged` is Settings.aws: region and profile already merged from the flags, AWS_REGION,
+ * AWS_DEFAULT_REGION, AWS_PROFILE and eredis's config file; the profile's region in the AWS config file comes last.
+ * `env` is the process environment main passes in (AWS files, endpoint URL, metadata switch).
+ */
+export function awsSettings(merged: { region?: string; profile?: string }, env: Env): AwsSettings {
   const home = awsHome(env);
-  const profile = nonEmpty(flags.profile) ?? nonEmpty(env.AWS_PROFILE);
+  const profile = nonEmpty(merged.profile);
   const configFile = nonEmpty(env.AWS_CONFIG_FILE) ?? join(home, '.aws', 'config');
   const credentialsFile = nonEmpty(env.AWS_SHARED_CREDENTIALS_FILE) ?? join(home, '.aws', 'credentials');
-  // AWS_DEFAULT_REGION is what the AWS CLI honours; people who use eredis next to it expect the same.
-  const region = nonEmpty(flags.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION)
-    ?? iniValue(configFile, profile ?? 'default', 'region');
+  const region = nonEmpty(merged.region) ?? iniValue(configFile, profile ?? 'default', 'region');
   const endpointUrl = truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)
     ? undefined
     : nonEmpty(env.AWS_ENDPOINT_URL_ELASTICACHE) ?? nonEmpty(env.AWS_ENDPOINT_URL);

@@ -3,7 +3,16 @@ import { FLAG_BY_NAME } from './flags.js';
 import { parseRedisUri } from './redis-uri.js';
 import { atof, atoi } from '../util/c-numbers.js';
 
-export type OutputMode = 'tty' | 'raw' | 'csv' | 'json' | 'quoted-json';
+import type { OutputMode } from '../format/index.js';
+
+/** eredis's own first words; everything else is a Redis command. */
+export type SubcommandName = 'auth' | 'groups' | 'describe' | 'completion' | '__complete';
+
+export interface Subcommand {
+  name: SubcommandName;
+  /** The words after the name that are not options (options go into the CliOptions as usual). */
+  args: string[];
+}
 
 export interface CliOptions {
   host?: string;
@@ -61,6 +70,8 @@ export interface CliOptions {
   version: boolean;
   /** The command and its arguments (empty: interactive or stdin batch). */
   command: string[];
+  /** `eredis groups`, `eredis auth set ...`: then `command` is empty. */
+  subcommand?: Subcommand;
 }
 
 export class UsageError extends Error {}
@@ -77,10 +88,39 @@ function defaults(): CliOptions {
 
 const OUTPUT_FLAGS: Record<string, OutputMode> = { raw: 'raw', noRaw: 'tty', csv: 'csv', json: 'json', quotedJson: 'quoted-json' };
 
+/** Subcommands whose words are options from the flag table plus positional words. */
+const FLAG_SUBCOMMANDS = new Set<SubcommandName>(['groups', 'describe', '__complete']);
+
+/** The subcommand argv[at] names, if any: `auth` only with set|delete|list (else it is Redis's AUTH). */
+function subcommandAt(argv: readonly string[], at: number): SubcommandName | undefined {
+  const word = argv[at];
+  if (word === 'auth') return ['set', 'delete', 'list'].includes(argv[at + 1] ?? '') ? 'auth' : undefined;
+  return word === 'completion' || FLAG_SUBCOMMANDS.has(word as SubcommandName) ? (word as SubcommandName) : undefined;
+}
+
 /** Parses argv (without node and script). Throws UsageError with redis-cli's words. */
 export function parseArgs(argv: readonly string[]): CliOptions {
   const o = defaults();
-  let i = 0;
+  const i = parseOptions(argv, 0, o);
+  if (o.help || o.version) return o;
+  const name = subcommandAt(argv, i);
+  if (name === undefined) {
+    o.command = argv.slice(i);
+  } else if (FLAG_SUBCOMMANDS.has(name)) {
+    o.subcommand = { name, args: [] };
+    for (let at = i + 1; at < argv.length; at = parseOptions(argv, at, o)) {
+      if (!argv[at].startsWith('-')) o.subcommand.args.push(argv[at++]);
+    }
+  } else {
+    // `auth` and `completion` read their own words (`auth set TARGET --user=NAME`).
+    o.subcommand = { name, args: argv.slice(i + 1) };
+  }
+  validate(o);
+  return o;
+}
+
+/** Applies the options starting at argv[i]; returns the index of the first word that is not an option. */
+function parseOptions(argv: readonly string[], i: number, o: CliOptions): number {
   for (; i < argv.length; i++) {
     const word = argv[i];
     if (!word.startsWith('-')) break;
@@ -95,14 +135,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
     if (spec.kind === 'boolean') {
       applyBoolean(o, spec.key);
-      if (o.help || o.version) return o;
+      if (o.help || o.version) return argv.length;
     } else {
       applyValue(o, spec.key, argv[++i]);
     }
   }
-  o.command = argv.slice(i);
-  validate(o);
-  return o;
+  return i;
 }
 
 function applyBoolean(o: CliOptions, key: string): void {

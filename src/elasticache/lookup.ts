@@ -17,7 +17,6 @@ export { ElastiCacheError } from './errors.js';
 export type { ElastiCacheErrorReason } from './errors.js';
 export type { CacheMember, CacheRole, ResolvedCache } from './model.js';
 export type { AuthMode, CacheSummary, NodeInfo, NodeListing } from './listing.js';
-export { defaultCacheDir } from './resolution-cache.js';
 
 export interface ResolveRequest {
   name: string;
@@ -26,7 +25,7 @@ export interface ResolveRequest {
   profile?: string;
   /** Skip the cached answer and rewrite it. */
   refresh?: boolean;
-  /** e.g. defaultCacheDir(env): `$XDG_CACHE_HOME/eredis`. */
+  /** Where the resolution cache lives (Settings.cacheDir: `$XDG_CACHE_HOME/eredis`). */
   cacheDir: string;
   /** The process environment (main passes process.env); nothing here reads process.env itself. */
   env: Record<string, string | undefined>;

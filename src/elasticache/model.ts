@@ -2,8 +2,9 @@
 import type { CacheCluster, Endpoint, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
 import { ElastiCacheError } from './errors.js';
 import type { HostPort } from '../util/host-port.js';
+import type { CacheRole } from '../settings/settings.js';
 
-export type CacheRole = 'primary' | 'replica' | { node: string };
+export type { CacheRole };
 
 export interface CacheMember {
   id: string;

@@ -1,18 +1,12 @@
-// Remembers name -> endpoint resolutions for an hour in $XDG_CACHE_HOME/eredis (dir 0700, file 0600, never secrets).
+// Remembers name -> endpoint resolutions (an hour) and cache names (ten minutes) in $XDG_CACHE_HOME/eredis, never secrets.
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { CacheMember, CacheRole, ResolvedCache } from './model.js';
 
 export const CACHE_TTL_MS = 60 * 60 * 1000;
+/** Cache names for shell completion go stale sooner: a new cache should show up within minutes. */
+export const NAMES_TTL_MS = 10 * 60 * 1000;
 export const CACHE_FILE = 'elasticache.json';
-
-/** `$XDG_CACHE_HOME/eredis`, else `~/.cache/eredis` (a relative XDG_CACHE_HOME is ignored, as the spec says). */
-export function defaultCacheDir(env: Record<string, string | undefined>): string {
-  const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.cache');
-  return join(base, 'eredis');
-}
 
 export interface CacheKeyParts {
   profile?: string;
@@ -22,15 +16,22 @@ export interface CacheKeyParts {
   role: CacheRole;
 }
 
+/** The key of the account's cache-name list (for shell completion) in one profile, region and endpoint. */
+export function namesKey(k: Omit<CacheKeyParts, 'name' | 'role'>): string {
+  return JSON.stringify(['names', k.profile ?? '', k.region, k.endpointUrl ?? '']);
+}
+
 export function cacheKey(k: CacheKeyParts): string {
   const role = typeof k.role === 'object' ? `node:${k.role.node.toLowerCase()}` : k.role;
   // Group ids are case-insensitive and serverless names lower-case, so `-g SslTest` and `-g ssltest` share a slot.
   return JSON.stringify([k.profile ?? '', k.region, k.endpointUrl ?? '', k.name.toLowerCase(), role]);
 }
 
+/** A resolution (`value`, one hour) or the account's cache names for shell completion (`names`, ten minutes). */
 interface Entry {
   savedAt: number;
-  value: ResolvedCache;
+  value?: ResolvedCache;
+  names?: string[];
 }
 
 interface CacheFile {
@@ -53,9 +54,12 @@ function sanitize(v: ResolvedCache): ResolvedCache {
   };
 }
 
-function looksValid(e: unknown): e is Entry {
-  const x = e as Entry | undefined;
-  return typeof x?.savedAt === 'number' && typeof x.value?.host === 'string' && typeof x.value.port === 'number';
+function isResolution(e: Entry | undefined): e is Entry & { value: ResolvedCache } {
+  return typeof e?.savedAt === 'number' && typeof e.value?.host === 'string' && typeof e.value.port === 'number';
+}
+
+function isNameList(e: Entry | undefined): e is Entry & { names: string[] } {
+  return typeof e?.savedAt === 'number' && Array.isArray(e.names) && e.names.every((n) => typeof n === 'string');
 }
 
 export class ResolutionCache {
@@ -81,19 +85,35 @@ export class ResolutionCache {
 
   private fresh(e: Entry): boolean {
     const age = this.now() - e.savedAt;
-    return age >= 0 && age < this.ttlMs;
+    return age >= 0 && age < (e.names ? NAMES_TTL_MS : this.ttlMs);
   }
 
   get(key: string): ResolvedCache | undefined {
     const e = this.load().entries[key];
-    return looksValid(e) && this.fresh(e) ? sanitize(e.value) : undefined;
+    return isResolution(e) && this.fresh(e) ? sanitize(e.value) : undefined;
+  }
+
+  set(key: string, value: ResolvedCache): void {
+    this.save(key, { savedAt: this.now(), value: sanitize(value) });
+  }
+
+  /** The cache names saved under `key` (see namesKey) less than ten minutes ago. */
+  getNames(key: string): string[] | undefined {
+    const e = this.load().entries[key];
+    return isNameList(e) && this.fresh(e) ? e.names.map(String) : undefined;
+  }
+
+  setNames(key: string, names: string[]): void {
+    this.save(key, { savedAt: this.now(), names: names.map(String) });
   }
 
   /** Best effort: a read-only or full disk only costs the next run an API call. */
-  set(key: string, value: ResolvedCache): void {
+  private save(key: string, entry: Entry): void {
     const data = this.load();
-    for (const [k, e] of Object.entries(data.entries)) if (!looksValid(e) || !this.fresh(e)) delete data.entries[k];
-    data.entries[key] = { savedAt: this.now(), value: sanitize(value) };
+    for (const [k, e] of Object.entries(data.entries)) {
+      if (!(isResolution(e) || isNameList(e)) || !this.fresh(e)) delete data.entries[k];
+    }
+    data.entries[key] = entry;
     const tmp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });

@@ -1,6 +1,6 @@
 // `eredis auth set|delete|list`: keeps AUTH tokens in the OS keychain so they are never typed on a command line.
 import { accountName, deleteSecret, KeychainUnavailable, listAccounts, setSecret } from '../auth/keychain.js';
-import { promptSecret } from '../auth/credentials.js';
+import { promptSecret } from '../ui/prompts.js';
 
 export interface AuthCommandIO {
   /** Standard output; the text carries its own newlines. */

@@ -7,9 +7,11 @@ import { splitArgs, parseRepeatPrefix } from '../commands/split-args.js';
 import type { Session } from '../session/session.js';
 import { OrderedPrinter } from './ordered-printer.js';
 import { localCommand, helpCommand } from './local-commands.js';
-import { replyBytes, pushBytes, type PrintSettings } from '../output/reply-printer.js';
+import { replyBytes, pushBytes } from '../output/reply-printer.js';
+import type { ModeIO } from '../output/fd-output.js';
+import type { PrintSettings, Settings } from '../settings/settings.js';
 import { streamKind } from '../commands/stream-commands.js';
-import { streamForever, subscribeStream, type ModeIO } from './one-shot.js';
+import { streamForever, subscribeStream } from './one-shot.js';
 
 export interface BatchOptions {
   print: PrintSettings;
@@ -50,6 +52,12 @@ async function* lines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
     if (batch.length) yield batch;
   }
   if (carry.length) yield [carry];
+}
+
+/** Stdin batch mode (no command, stdin not a terminal): every line of `input`, pipelined; `cluster` routes per slot. */
+export async function runStdinBatch(session: Session, s: Settings, cluster: boolean, input: AsyncIterable<Buffer>, io: ModeIO): Promise<number> {
+  await session.ensureConnected();
+  return runBatch(session, input, { print: s.print, showPushes: s.showPushes, pipeline: true, cluster, window: 4096 }, io);
 }
 
 /** Runs every line of `input`; returns the exit code (0 at EOF, like redis-cli). */

@@ -3,8 +3,11 @@ import { isShutdown } from '../commands/command-words.js';
 import { ConnectionLostError } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
-import type { Output } from '../output/fd-output.js';
-import { pushBytes, replyBytes, type PrintSettings } from '../output/reply-printer.js';
+import type { ModeIO } from '../output/fd-output.js';
+import type { Settings } from '../settings/settings.js';
+import { ArgvError, commandArgv, evalArgv, readAllStdin, withStdinArgument } from './stdin-args.js';
+import { pushBytes, replyBytes } from '../output/reply-printer.js';
+import type { PrintSettings } from '../settings/settings.js';
 import { streamKind } from '../commands/stream-commands.js';
 
 export interface OneShotOptions {
@@ -15,13 +18,23 @@ export interface OneShotOptions {
   exitOnError: boolean;
 }
 
-export interface ModeIO {
-  out: Output;
-  /** A line on stderr (flushes stdout first). */
-  warn(line: string): void;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The command from the command line (or --eval), with -x/-X stdin and --quoted-input applied, run as one-shot. */
+export async function runCommandLine(session: Session, s: Settings, io: ModeIO): Promise<number> {
+  let argv: Buffer[];
+  try {
+    argv = commandArgv(s.command, s.quotedInput);
+    argv = s.eval !== undefined ? evalArgv(s.eval, argv) : withStdinArgument(argv, s.stdinLast, s.stdinTag, readAllStdin);
+  } catch (e) {
+    if (!(e instanceof ArgvError)) throw e;
+    if (e.stream === 'stdout') io.out.write(`${e.message}\n`);
+    else io.warn(e.message);
+    return 1;
+  }
+  return runOneShot(session, argv, s, io);
+}
 
 /** Runs argv `repeat` times (forever when negative); returns the exit code. */
 export async function runOneShot(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {

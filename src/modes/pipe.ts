@@ -1,9 +1,11 @@
 // --pipe: raw RESP from stdin straight to the server, replies counted, errors shown, ended by an ECHO marker.
-import { ConnectionLostError, type Connection } from '../net/connection.js';
-import type { ModeIO } from './one-shot.js';
+import { ConnectionLostError } from '../net/connection.js';
+import type { Session } from '../session/session.js';
+import type { ModeIO } from '../output/fd-output.js';
 
 /** Streams stdin to the server; returns 1 when any reply was an error (redis-cli's pipeMode). */
-export async function runPipe(conn: Connection, input: AsyncIterable<Buffer>, timeoutSec: number, io: ModeIO): Promise<number> {
+export async function runPipe(session: Session, input: AsyncIterable<Buffer>, timeoutSec: number, io: ModeIO): Promise<number> {
+  const conn = session.conn!;
   // Printable marker so it survives any inline-protocol quirk; the leading CRLF ends a partial inline command.
   const magic = Array.from({ length: 20 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
   let errors = 0;

@@ -1,5 +1,6 @@
 // Building a one-shot argv: --quoted-input unquoting, -x (stdin as last argument) and -X TAG (stdin replaces TAG).
-import { readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readFully } from '../util/sync-io.js';
 import { splitArgs } from '../commands/split-args.js';
 
 export class ArgvError extends Error {
@@ -11,15 +12,7 @@ export function readAllStdin(): Buffer {
   const parts: Buffer[] = [];
   for (;;) {
     const chunk = Buffer.allocUnsafe(1 << 16);
-    let n: number;
-    try {
-      n = readSync(0, chunk, 0, chunk.length, null);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue; // a non-blocking stdin: keep polling
-      if (code === 'EOF') break;
-      throw err;
-    }
+    const n = readFully(0, chunk);
     if (n === 0) break;
     parts.push(chunk.subarray(0, n));
   }

@@ -1,5 +1,5 @@
 // Buffered writer for stdout/stderr byte strings (latin1: one char per byte); a closed pipe ends output quietly.
-import { writeSync } from 'node:fs';
+import { writeAll } from '../util/sync-io.js';
 
 export interface Output {
   /** Appends a byte string (each char code is one byte). */
@@ -16,17 +16,11 @@ export function fdOutput(fd: number, onBrokenPipe: () => void, limit = 1 << 16):
     if (pending.length === 0 || broken) return;
     const buf = Buffer.from(pending, 'latin1');
     pending = '';
-    let offset = 0;
-    while (offset < buf.length) {
-      try {
-        offset += writeSync(fd, buf, offset);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') continue; // non-blocking pipe full: retry
-        broken = true;
-        onBrokenPipe();
-        return;
-      }
+    try {
+      writeAll(fd, buf);
+    } catch {
+      broken = true;
+      onBrokenPipe();
     }
   };
   return {
@@ -36,6 +30,12 @@ export function fdOutput(fd: number, onBrokenPipe: () => void, limit = 1 << 16):
     },
     flush,
   };
+}
+
+/** What every mode writes to: buffered stdout, and whole lines on stderr (stdout flushed first). */
+export interface ModeIO {
+  out: Output;
+  warn(line: string): void;
 }
 
 /** A line on stderr, written at once (it must appear before any later stdout). */

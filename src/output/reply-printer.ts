@@ -1,13 +1,9 @@
 // Reply -> output bytes for a command, choosing the formatter as redis-cli does (raw-output commands, invalidate pushes).
-import { formatReply, type OutputMode } from '../format/index.js';
+import { formatReply } from '../format/index.js';
+import type { PrintSettings } from '../settings/settings.js';
 import type { Reply } from '../resp/types.js';
 import { printsRaw } from '../commands/raw-output-commands.js';
 
-export interface PrintSettings {
-  mode: OutputMode;
-  bulkDelimiter: string;
-  replyDelimiter: string;
-}
 
 /** The bytes redis-cli prints for `reply` to the command `argv`. */
 export function replyBytes(reply: Reply, argv: Buffer[], s: PrintSettings): string {

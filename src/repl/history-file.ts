@@ -1,17 +1,8 @@
 // The REPL history: in memory for arrow-up, on disk (mode 0600) only for lines that carry no secret.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
 const MAX_ENTRIES = 1000;
-
-/** Where history lives: EREDIS_HISTFILE ('' or /dev/null: nowhere), else $XDG_STATE_HOME/eredis/history. */
-export function historyPath(env: { EREDIS_HISTFILE?: string; XDG_STATE_HOME?: string; HOME?: string }): string | undefined {
-  if (env.EREDIS_HISTFILE !== undefined) {
-    return env.EREDIS_HISTFILE === '' || env.EREDIS_HISTFILE === '/dev/null' ? undefined : env.EREDIS_HISTFILE;
-  }
-  const state = env.XDG_STATE_HOME || (env.HOME ? join(env.HOME, '.local', 'state') : undefined);
-  return state ? join(state, 'eredis', 'history') : undefined;
-}
 
 export class History {
   private readonly lines: string[] = [];

@@ -1,11 +1,12 @@
 // The interactive shell: prompt, line editing with hints and completion, history without secrets, local commands.
 import { word } from '../commands/command-words.js';
 import type { Session } from '../session/session.js';
-import type { Output } from '../output/fd-output.js';
+import type { ModeIO, Output } from '../output/fd-output.js';
 import { splitArgs, parseRepeatPrefix } from '../commands/split-args.js';
 import { isSensitiveCommand } from '../commands/sensitive.js';
 import { buildPrompt } from './prompt.js';
-import type { History } from './history-file.js';
+import { History } from './history-file.js';
+import { replIO } from './repl-io.js';
 import { loadCatalog } from '../commands/load-catalog.js';
 import { completions } from './completer.js';
 import { hintFor } from './hints.js';
@@ -26,6 +27,17 @@ export interface ReplIO extends Omit<RunnerIO, 'out'> {
   out: Output;
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
+}
+
+export interface ShellOptions extends ReplOptions {
+  /** Where history is kept (Settings.historyFile); undefined keeps it in memory only. */
+  historyFile?: string;
+}
+
+/** The interactive shell on this process's terminal. */
+export async function runShell(session: Session, o: ShellOptions, io: ModeIO): Promise<number> {
+  const history = new History(o.historyFile, io.warn);
+  return runRepl(session, history, o, replIO(io.out, io.warn));
 }
 
 /** Runs the shell until quit/exit or Ctrl-D; returns the exit code. */

@@ -1,6 +1,7 @@
 // Per-target defaults from $XDG_CONFIG_HOME/eredis/config (INI, like ~/.aws/config); flags and env win over it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { xdgPath, type XdgEnv } from './xdg-paths.js';
 
 /** Keys a section may set; anything else is reported once, so a typo does not silently do nothing. */
 const KEYS = new Set(['secret-id', 'user', 'iam', 'region', 'profile']);
@@ -12,9 +13,9 @@ export interface ConfigFile {
   forTarget(target: string): TargetConfig;
 }
 
-export function configPath(env: { XDG_CONFIG_HOME?: string; HOME?: string }): string | undefined {
-  const base = env.XDG_CONFIG_HOME || (env.HOME ? join(env.HOME, '.config') : undefined);
-  return base ? join(base, 'eredis', 'config') : undefined;
+/** `$XDG_CONFIG_HOME/eredis/config`, else `~/.config/eredis/config`. */
+export function configPath(env: XdgEnv): string {
+  return join(xdgPath('config', env), 'config');
 }
 
 /** Parses `[target]` sections of `key = value` lines; `#`/`;` comments. Problems go to warn, never throw. */

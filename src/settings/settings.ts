@@ -1,67 +1,177 @@
-// Parsed flags + environment + terminal facts -> the Settings every mode runs with (flags win over env).
-import type { CliOptions, OutputMode } from '../cli/args.js';
-import type { TlsSettings } from '../net/tls.js';
+// The one merge: flags > environment > config file > defaults, computed once into the Settings every later stage takes.
+import type { CliOptions, Subcommand } from '../cli/args.js';
+import type { OutputMode } from '../format/index.js';
+import { formatAddress, type HostPort } from '../util/host-port.js';
+import type { ConfigFile } from './config-file.js';
+import { parseHostPort, parseViaMap } from './via.js';
+import { xdgPath } from './xdg-paths.js';
 
 export interface Terminal {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
 }
 
-export interface Settings {
-  host: string;
-  port: number;
-  socket?: string;
-  timeoutMs: number;
-  db: number;
-  hello3: 'off' | 'explicit' | 'implicit';
-  cluster: boolean;
-  /** --tls (or rediss://); ElastiCache may turn TLS on too. */
-  useTls: boolean;
-  /** CA, client certificate, SNI... used whenever the connection is TLS. */
-  tls: TlsSettings;
-  user?: string;
-  /** Secret from -a/--pass/-u (or --askpass, set by main). */
-  password?: string;
-  mode: OutputMode;
-  bulkDelimiter: string;
-  replyDelimiter: string;
-  showPushes: boolean;
-}
-
-/** Environment variables eredis reads (redis-cli compatible names). */
+/** What the merge reads of the environment (redis-cli's names, AWS's, XDG's). */
 export interface Env {
   REDISCLI_AUTH?: string;
   /** redis-cli's test hook: behave as if stdout were a terminal. */
   FAKETTY?: string;
   SSL_CERT_FILE?: string;
   SSL_CERT_DIR?: string;
+  AWS_REGION?: string;
+  AWS_DEFAULT_REGION?: string;
+  AWS_PROFILE?: string;
+  EREDIS_HISTFILE?: string;
+  TERM?: string;
+  HOME?: string;
+  XDG_CONFIG_HOME?: string;
+  XDG_STATE_HOME?: string;
+  XDG_CACHE_HOME?: string;
 }
 
-export function resolveSettings(o: CliOptions, env: Env, term: Terminal): Settings {
+/** TLS flags, used whenever the connection is TLS (--tls, rediss://, or an ElastiCache cache with TLS). */
+export interface TlsSettings {
+  cacert?: string;
+  cacertdir?: string;
+  cert?: string;
+  key?: string;
+  ciphers?: string;
+  ciphersuites?: string;
+  insecure: boolean;
+  /** --sni: the name sent and verified instead of the host. */
+  sni?: string;
+  /** OpenSSL's SSL_CERT_FILE / SSL_CERT_DIR, honoured (as redis-cli does) when no --cacert/--cacertdir is given. */
+  envCaFile?: string;
+  envCaDir?: string;
+}
+
+export interface PrintSettings {
+  mode: OutputMode;
+  bulkDelimiter: string;
+  replyDelimiter: string;
+}
+
+export type CacheRole = 'primary' | 'replica' | { node: string };
+
+export interface Settings {
+  host: string;
+  port: number;
+  socket?: string;
+  /** --via: where the socket really connects (a local port forward); TLS still verifies the real name. */
+  via?: HostPort;
+  /** --via-map: port forwards for cluster nodes, keyed "host:port" or "host" (lower case). */
+  viaMap: Map<string, HostPort>;
+  /** -g: an ElastiCache replication group or serverless cache; '' means "let the user choose". */
+  group?: string;
+  role: CacheRole;
+  refresh: boolean;
+  /** flag > AWS_REGION / AWS_DEFAULT_REGION / AWS_PROFILE > config file; the AWS config file comes after (aws/). */
+  aws: { region?: string; profile?: string };
+  /** The config-file section and keychain account: the group name, else host:port (or the socket path). */
+  credentialTarget: string;
+  useTls: boolean;
+  tls: TlsSettings;
+  timeoutMs: number;
+  db: number;
+  /** 'explicit' (-3): HELLO 3 on connect; 'implicit' (--json): the same, but a failure is only reported. */
+  hello3: 'off' | 'explicit' | 'implicit';
+  cluster: boolean;
+  user?: string;
+  /** Secret from -a/--pass/-u (--askpass and the credential chain come later). */
+  password?: string;
+  askpass: boolean;
+  noAuthWarning: boolean;
+  secretId?: string;
+  iam: boolean;
+  print: PrintSettings;
+  showPushes: boolean;
+  command: string[];
+  subcommand?: Subcommand;
+  quotedInput: boolean;
+  repeat: number;
+  intervalMs: number;
+  stdinLast: boolean;
+  stdinTag?: string;
+  exitOnError: boolean;
+  eval?: string;
+  pipe: boolean;
+  pipeTimeoutSec: number;
+  readOnly: boolean;
+  /** --confirm; an ElastiCache primary turns it on later, once the endpoint is known. */
+  confirm: boolean;
+  timing: boolean;
+  verbose: boolean;
+  /** TERM=dumb/cons25/emacs: a plain prompt and plain line reads, as linenoise does. */
+  dumbTerminal: boolean;
+  historyFile?: string;
+  cacheDir: string;
+}
+
+const TRUE = /^(1|true|yes|on)$/i;
+const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+
+/** The merge. `config` is the parsed config file; its section is the one named after the target. */
+export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config: ConfigFile): Settings {
   const stdoutIsTTY = term.stdoutIsTTY || env.FAKETTY !== undefined;
   const mode: OutputMode = o.output ?? (stdoutIsTTY ? 'tty' : 'raw');
   const jsonMode = mode === 'json' || mode === 'quoted-json';
-  const hello3 = o.resp === 3 ? 'explicit' : o.resp === undefined && jsonMode ? 'implicit' : 'off';
-  const tls: TlsSettings = {
-    cacert: o.cacert, cacertdir: o.cacertdir, cert: o.cert, key: o.key, ciphers: o.tlsCiphers, ciphersuites: o.tlsCiphersuites,
-    insecure: o.insecure, sni: o.sni, envCaFile: env.SSL_CERT_FILE, envCaDir: env.SSL_CERT_DIR,
-  };
+  const host = o.host ?? '127.0.0.1';
+  const port = o.port ?? 6379;
+  const credentialTarget = o.group || (o.socket ?? formatAddress(host, port));
+  const section = config.forTarget(credentialTarget);
   return {
-    host: o.host ?? '127.0.0.1',
-    port: o.port ?? 6379,
-    socket: o.socket,
+    host, port, socket: o.socket,
+    via: o.via !== undefined ? parseHostPort(o.via, '--via') : undefined,
+    viaMap: o.viaMap !== undefined ? parseViaMap(o.viaMap) : new Map(),
+    group: o.group,
+    role: o.node !== undefined ? { node: o.node } : o.replica ? 'replica' : 'primary',
+    refresh: o.refresh,
+    aws: {
+      region: nonEmpty(o.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? nonEmpty(section.region),
+      profile: nonEmpty(o.profile) ?? nonEmpty(env.AWS_PROFILE) ?? nonEmpty(section.profile),
+    },
+    credentialTarget,
+    useTls: o.tls,
+    tls: {
+      cacert: o.cacert, cacertdir: o.cacertdir, cert: o.cert, key: o.key, ciphers: o.tlsCiphers,
+      ciphersuites: o.tlsCiphersuites, insecure: o.insecure, sni: o.sni, envCaFile: env.SSL_CERT_FILE, envCaDir: env.SSL_CERT_DIR,
+    },
     timeoutMs: o.timeoutMs ?? 10_000,
     db: o.db ?? 0,
-    hello3,
+    hello3: o.resp === 3 ? 'explicit' : o.resp === undefined && jsonMode ? 'implicit' : 'off',
     cluster: o.cluster,
-    useTls: o.tls,
-    tls,
-    user: o.user,
-    // -a / -u; REDISCLI_AUTH and the rest of the chain come after (src/auth/credentials.ts).
+    user: o.user ?? section.user,
     password: o.password,
-    mode,
-    bulkDelimiter: o.bulkDelimiter,
-    replyDelimiter: o.replyDelimiter,
+    askpass: o.askpass,
+    noAuthWarning: o.noAuthWarning,
+    secretId: o.secretId ?? section['secret-id'],
+    iam: o.iam || TRUE.test(section.iam ?? ''),
+    print: { mode, bulkDelimiter: o.bulkDelimiter, replyDelimiter: o.replyDelimiter },
     showPushes: o.showPushes ?? stdoutIsTTY,
+    command: o.command,
+    subcommand: o.subcommand,
+    quotedInput: o.quotedInput,
+    repeat: o.repeat,
+    intervalMs: o.intervalMs,
+    stdinLast: o.stdinLast,
+    stdinTag: o.stdinTag,
+    exitOnError: o.exitOnError,
+    eval: o.eval,
+    pipe: o.pipe,
+    pipeTimeoutSec: o.pipeTimeoutSec,
+    readOnly: o.readOnly,
+    confirm: o.confirm,
+    timing: !o.noTiming,
+    verbose: o.verbose,
+    dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? ''),
+    historyFile: historyFile(env),
+    cacheDir: xdgPath('cache', env),
   };
+}
+
+/** EREDIS_HISTFILE ('' or /dev/null: no file), else $XDG_STATE_HOME/eredis/history. */
+function historyFile(env: Env): string | undefined {
+  const chosen = env.EREDIS_HISTFILE;
+  if (chosen !== undefined) return chosen === '' || chosen === '/dev/null' ? undefined : chosen;
+  return `${xdgPath('state', env)}/history`;
 }

@@ -32,7 +32,8 @@ beforeEach(() => {
 });
 
 function request(name: string, env: Record<string, string | undefined> = {}, over: Partial<ResolveRequest> = {}): ResolveRequest {
-  return { name, role: 'primary', env: standInEnv(api.url, home, env), cacheDir: join(home, `cache-${dirs++}`), ...over };
+  // The region as settings would merge it from standInEnv's AWS_REGION (see the e2e precedence test below).
+  return { name, role: 'primary', region: 'us-east-1', env: standInEnv(api.url, home, env), cacheDir: join(home, `cache-${dirs++}`), ...over };
 }
 
 /** The rejection, checked to be an ElastiCacheError with a one-line, secret-free message. */
@@ -97,7 +98,7 @@ describe('API errors', () => {
 
 describe('region, profile and credentials come from req.env', () => {
   it('no region at all', async () => {
-    expect(await failure(request('ssltest', { AWS_REGION: undefined }))).toBe('eredis: no AWS region: pass --region or set AWS_REGION');
+    expect(await failure(request('ssltest', { AWS_REGION: undefined }, { region: undefined }))).toBe('eredis: no AWS region: pass --region or set AWS_REGION');
     expect(api.calls).toHaveLength(0);
   });
 
@@ -113,25 +114,22 @@ describe('region, profile and credentials come from req.env', () => {
       "eredis: AWS profile 'ghost' not found in the AWS config or credentials file");
   });
 
-  it('--region wins over AWS_REGION; AWS_DEFAULT_REGION and AWS_ENDPOINT_URL are honoured', async () => {
-    await resolveCache(request('ssltest', {}, { region: 'eu-west-1' }));
-    const env = { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'ap-south-1', AWS_ENDPOINT_URL_ELASTICACHE: undefined, AWS_ENDPOINT_URL: api.url };
-    const r = await resolveCache(request('ssltest', env));
+  it('the merged region signs the request; AWS_ENDPOINT_URL is honoured', async () => {
+    const env = { AWS_ENDPOINT_URL_ELASTICACHE: undefined, AWS_ENDPOINT_URL: api.url };
+    const r = await resolveCache(request('ssltest', env, { region: 'ap-south-1' }));
     expect(r.region).toBe('ap-south-1');
-    expect(api.calls.map((c) => c.region)).toEqual(['eu-west-1', 'ap-south-1']);
+    expect(api.calls.map((c) => c.region)).toEqual(['ap-south-1']);
   });
 
-  it('a profile (--profile or AWS_PROFILE) gives both the region and the keys, from the files named in env', async () => {
+  it('a profile gives both the region and the keys, from the files named in env', async () => {
     const config = join(home, 'config');
     const credentials = join(home, 'credentials');
     writeFileSync(config, '[default]\nregion = us-west-2\n\n[profile dev]\nregion = ap-northeast-1\ns3 =\n  region = nope\n');
     writeFileSync(credentials, '[dev]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = fileSecret\n');
     const env = { AWS_REGION: undefined, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
-    const viaFlag = await resolveCache(request('ssltest', env, { profile: 'dev' }));
-    const viaEnv = await resolveCache(request('ssltest', { ...env, AWS_PROFILE: 'dev' }));
-    expect([viaFlag.region, viaEnv.region]).toEqual(['ap-northeast-1', 'ap-northeast-1']);
+    const viaProfile = await resolveCache(request('ssltest', env, { region: undefined, profile: 'dev' }));
+    expect(viaProfile.region).toBe('ap-northeast-1');
     // A profile wins over static keys in env, as in the SDK.
-    expect(api.calls.map((c) => [c.accessKeyId, c.region])).toEqual([
-      ['AKIDFROMFILE', 'ap-northeast-1'], ['AKIDFROMFILE', 'ap-northeast-1']]);
+    expect(api.calls.map((c) => [c.accessKeyId, c.region])).toEqual([['AKIDFROMFILE', 'ap-northeast-1']]);
   });
 });

@@ -36,7 +36,7 @@ describe('listCaches', () => {
   it('follows Marker / NextToken through every page of both APIs', async () => {
     api.setGroups(many);
     api.setServerless(Array.from({ length: 3 }, (_, i) => serverlessCache({ name: `sl-${i}` })));
-    const list = await listCaches({ env: env(), pageSize: 20 });
+    const list = await listCaches({ region: 'us-east-1', env: env(), pageSize: 20 });
     expect(list).toHaveLength(28);
     expect(list.map((c) => c.name)).toEqual([...many.map((g) => g.id), 'sl-0', 'sl-1', 'sl-2']);
     const groupCalls = api.calls.filter((c) => c.action === 'DescribeReplicationGroups').map((c) => c.params);
@@ -48,7 +48,7 @@ describe('listCaches', () => {
   });
 
   it('summarises each kind: mode, TLS, auth, shards/replicas, endpoint', async () => {
-    const list = await listCaches({ env: env() });
+    const list = await listCaches({ region: 'us-east-1', env: env() });
     expect(list).toEqual([
       { kind: 'serverless', name: 'baby', description: 'baby serverless', engine: 'valkey', engineVersion: '8.0', status: 'creating',
         clusterMode: 'serverless', tls: true, auth: 'none', endpoint: 'baby-x1y2z3.serverless.use1.cache.amazonaws.com:6379' },
@@ -65,12 +65,12 @@ describe('listCaches', () => {
 
   it('lists without engine versions when DescribeCacheClusters is denied', async () => {
     api.setFault('DescribeCacheClusters', { code: 'AccessDenied', status: 403, message: 'denied' });
-    const list = await listCaches({ env: env() });
+    const list = await listCaches({ region: 'us-east-1', env: env() });
     expect(list.find((c) => c.name === 'ssltest')?.engineVersion).toBeUndefined();
   });
 
   it('renders the groups table and the chooser entries', async () => {
-    const list = await listCaches({ env: env() });
+    const list = await listCaches({ region: 'us-east-1', env: env() });
     const lines = renderCacheTable(list, { color: false }).split('\n');
     expect(lines[1]).toMatch(/^│ NAME +│ ENGINE +│ STATUS +│ MODE +│ TLS │ AUTH +│ SHARDS\/REPLICAS │ ENDPOINT +│$/);
     expect(lines[5].split('│').map((s) => s.trim())).toEqual(
@@ -89,7 +89,7 @@ describe('listCaches', () => {
 
 describe('describeNodes', () => {
   it('cluster mode disabled: members with their current role, AZ and endpoint', async () => {
-    const l = await describeNodes({ env: env(), name: 'ssltest' });
+    const l = await describeNodes({ region: 'us-east-1', env: env(), name: 'ssltest' });
     expect(renderNodeTable(l, { color: false })).toBe([
       'ssltest: replication group in us-east-1, valkey, cluster mode disabled',
       'primary endpoint: master.ssltest.abc123.use1.cache.amazonaws.com:6379',
@@ -105,7 +105,7 @@ describe('describeNodes', () => {
   });
 
   it('cluster mode enabled: node endpoints come from DescribeCacheClusters', async () => {
-    const l = await describeNodes({ env: env(), name: 'bigc' });
+    const l = await describeNodes({ region: 'us-east-1', env: env(), name: 'bigc' });
     expect(l.nodes).toHaveLength(9);
     expect(l.nodes[4]).toEqual({
       id: 'bigc-0002-002', role: undefined, shard: '0002', az: 'us-east-1c',
@@ -116,9 +116,9 @@ describe('describeNodes', () => {
   });
 
   it('serverless: its two endpoints; unknown names fail like resolve', async () => {
-    const l = await describeNodes({ env: env(), name: 'sless' });
+    const l = await describeNodes({ region: 'us-east-1', env: env(), name: 'sless' });
     expect(l.nodes.map((n) => [n.role, n.port])).toEqual([['endpoint', 6379], ['reader', 6380]]);
-    await expect(describeNodes({ env: env(), name: 'nope' })).rejects.toThrow(
+    await expect(describeNodes({ region: 'us-east-1', env: env(), name: 'nope' })).rejects.toThrow(
       "eredis: no replication group or serverless cache named 'nope' in us-east-1");
   });
 });

@@ -40,7 +40,7 @@ beforeEach(() => {
 });
 
 function request(name: string, role: ResolveRequest['role'] = 'primary', over: Partial<ResolveRequest> = {}): ResolveRequest {
-  return { name, role, env: standInEnv(api.url, home), cacheDir: join(home, `cache-${dirs++}`), ...over };
+  return { name, role, region: 'us-east-1', env: standInEnv(api.url, home), cacheDir: join(home, `cache-${dirs++}`), ...over };
 }
 
 const actions = () => api.calls.map((c) => c.action);

@@ -32,8 +32,11 @@ beforeAll(async () => {
 
 afterAll(() => api.close());
 
-async function failure(secretId: string, extra: Record<string, string> = {}): Promise<string> {
-  const err = await fetchSecret({ secretId, env: { ...env, ...extra } }).then(() => undefined, (e: unknown) => e);
+/** What settings would merge from AWS_REGION here: the region comes in as a value, not read from env. */
+const region = 'us-east-1';
+
+async function failure(secretId: string, extra: Record<string, string> = {}, profile?: string): Promise<string> {
+  const err = await fetchSecret({ secretId, region, profile, env: { ...env, ...extra } }).then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(SecretsManagerError);
   const line = (err as Error).message;
   expect(line).not.toContain('\n');
@@ -45,7 +48,7 @@ async function failure(secretId: string, extra: Record<string, string> = {}): Pr
 
 describe('fetchSecret (real SDK, loopback API)', () => {
   it('returns a plain SecretString as the password, signed with the given keys and region', async () => {
-    expect(await fetchSecret({ secretId: 'prod/redis-token', env })).toEqual({ password: TOKEN });
+    expect(await fetchSecret({ secretId: 'prod/redis-token', region, env })).toEqual({ password: TOKEN });
     const seen = api.requests.at(-1)!;
     expect(seen).toMatchObject({
       target: 'secretsmanager.GetSecretValue',
@@ -58,12 +61,12 @@ describe('fetchSecret (real SDK, loopback API)', () => {
   });
 
   it('takes password and username from a JSON secret', async () => {
-    expect(await fetchSecret({ secretId: 'prod/redis-user', env })).toEqual({ password: 'rbac-Pa55word-xyz', username: 'app-user' });
+    expect(await fetchSecret({ secretId: 'prod/redis-user', region, env })).toEqual({ password: 'rbac-Pa55word-xyz', username: 'app-user' });
   });
 
-  it('signs for the region of a secret ARN, and an explicit region wins over both', async () => {
+  it('signs for the region of a secret ARN (whatever region is set), else the given region', async () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/redis-token-AbCdEf';
-    expect(await fetchSecret({ secretId: arn, env })).toEqual({ password: TOKEN });
+    expect(await fetchSecret({ secretId: arn, region: 'ap-northeast-1', env })).toEqual({ password: TOKEN });
     expect(api.requests.at(-1)!.region).toBe('eu-west-1');
     await fetchSecret({ secretId: 'prod/redis-token', region: 'ap-northeast-1', env });
     expect(api.requests.at(-1)!.region).toBe('ap-northeast-1');
@@ -83,7 +86,7 @@ describe('fetchSecret (real SDK, loopback API)', () => {
     const noKeys = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' };
     expect(await failure('prod/redis-token', noKeys))
       .toBe('eredis: Secrets Manager: no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
-    expect(await failure('prod/redis-token', { ...noKeys, AWS_PROFILE: 'nosuch' }))
+    expect(await failure('prod/redis-token', noKeys, 'nosuch'))
       .toBe('eredis: Secrets Manager: no usable AWS credentials for profile nosuch');
   });
 
@@ -99,6 +102,7 @@ describe('resolveCredentials with --secret-id', () => {
     const got = await resolveCredentials({
       target: 'ssltest',
       secretId: 'prod/redis-user',
+      region,
       env,
       authRequired: true,
       isTTY: false,

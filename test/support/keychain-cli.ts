@@ -3,7 +3,7 @@
 //   node keychain-cli.mjs lookup TARGET [USER]       -> getSecret, printing "found" / "none" (never the secret)
 import { getSecret, KeychainUnavailable } from '../../src/auth/keychain.js';
 import { runAuthCommand } from '../../src/modes/auth-command.js';
-import { readLineFromStdin } from '../../src/ui/ask-password.js';
+import { readLineFromStdin } from '../../src/ui/prompts.js';
 
 async function main(args: string[]): Promise<number> {
   const [verb, ...rest] = args;

@@ -32,21 +32,20 @@ describe('iniValue', () => {
 
 describe('awsSettings', () => {
 
-  it('region: --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile in the config file', () => {
+  it('region: the merged one (settings), else the profile\'s in the AWS config file; the environment is not read again', () => {
     const env = { HOME: dir, AWS_CONFIG_FILE: config };
     expect(awsSettings({ region: 'sa-east-1' }, { ...env, AWS_REGION: 'us-east-2' }).region).toBe('sa-east-1');
-    expect(awsSettings({}, { ...env, AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'x' }).region).toBe('us-east-2');
-    expect(awsSettings({}, { ...env, AWS_DEFAULT_REGION: 'ca-central-1' }).region).toBe('ca-central-1');
+    expect(awsSettings({}, { ...env, AWS_REGION: 'us-east-2' }).region).toBe('us-west-2');
     expect(awsSettings({}, env).region).toBe('us-west-2');
     expect(awsSettings({ profile: 'dev' }, env).region).toBe('ap-northeast-1');
-    expect(awsSettings({}, { ...env, AWS_PROFILE: 'dev' }).region).toBe('ap-northeast-1');
+    expect(awsSettings({ region: ' ', profile: 'dev' }, env).region).toBe('ap-northeast-1');
     expect(awsSettings({}, { HOME: dir }).region).toBeUndefined();
   });
 
-  it('profile: --profile over AWS_PROFILE; blank values count as unset', () => {
+  it('profile: the merged one; blank values count as unset, AWS_PROFILE is not read again', () => {
     expect(awsSettings({ profile: 'a' }, { AWS_PROFILE: 'b' }).profile).toBe('a');
-    expect(awsSettings({}, { AWS_PROFILE: 'b' }).profile).toBe('b');
-    expect(awsSettings({ profile: ' ' }, { AWS_PROFILE: '' }).profile).toBeUndefined();
+    expect(awsSettings({}, { AWS_PROFILE: 'b' }).profile).toBeUndefined();
+    expect(awsSettings({ profile: ' ' }, {}).profile).toBeUndefined();
   });
 
   it('endpoint: the service-specific variable, then the global one, unless told to ignore them', () => {

@@ -39,9 +39,9 @@ describe('lazy SDK', () => {
       tls: true, cluster: true, authRequired: false, rbac: false,
     };
     new ResolutionCache(cacheDir).set(cacheKey({ region: 'us-east-1', name: 'sless', role: 'primary' }), value);
-    expect(await resolveCache({ name: 'sless', role: 'primary', env, cacheDir })).toEqual(value);
+    expect(await resolveCache({ name: 'sless', role: 'primary', region: 'us-east-1', env, cacheDir })).toEqual(value);
     expect(loaded).toEqual([]);
-    await expect(resolveCache({ name: 'sless', role: 'primary', env, cacheDir, refresh: true })).rejects.toThrow(/eredis: /);
+    await expect(resolveCache({ name: 'sless', role: 'primary', region: 'us-east-1', env, cacheDir, refresh: true })).rejects.toThrow(/eredis: /);
     expect(loaded).toContain('@aws-sdk/client-elasticache');
   });
 

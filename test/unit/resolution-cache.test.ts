@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedCache } from '../../src/elasticache/lookup.js';
 import {
-  CACHE_TTL_MS, cacheKey, defaultCacheDir, ResolutionCache, type CacheKeyParts,
+  CACHE_TTL_MS, cacheKey, ResolutionCache, type CacheKeyParts,
 } from '../../src/elasticache/resolution-cache.js';
 
 const value: ResolvedCache = {
@@ -112,13 +112,5 @@ describe('ResolutionCache', () => {
     expect(c.get(cacheKey(parts))).toEqual(value);
     const blocked = cacheIn(join(c.file, 'sub'));
     expect(() => blocked.set(cacheKey(parts), value)).not.toThrow();
-  });
-});
-
-describe('defaultCacheDir', () => {
-  it('uses an absolute XDG_CACHE_HOME, else ~/.cache', () => {
-    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' })).toBe('/x/cache/eredis');
-    expect(defaultCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' })).toBe('/home/u/.cache/eredis');
-    expect(defaultCacheDir({ HOME: '/home/u' })).toBe('/home/u/.cache/eredis');
   });
 });
