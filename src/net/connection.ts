@@ -78,8 +78,9 @@ export class Connection {
         socket.destroy();
         reject(err instanceof ConnectError ? err : new ConnectError(describeConnectError(err, target)));
       };
+      const closedEarly = () => fail(Object.assign(new Error('Server closed the connection'), { code: 'ECONNRESET' }));
       socket.once('error', fail);
-      socket.once('close', () => fail(Object.assign(new Error('Server closed the connection'), { code: 'ECONNRESET' })));
+      socket.once('close', closedEarly);
       if (target.tls) {
         socket.once('connect', () => {
           clearTimeout(timer);
@@ -91,7 +92,8 @@ export class Connection {
       socket.once(target.tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         socket.removeListener('error', fail);
-        socket.removeAllListeners('close');
+        // Only our own: Node's TLS socket frees its OpenSSL state from a 'close' listener of its own.
+        socket.removeListener('close', closedEarly);
         socket.setNoDelay(true);
         socket.setKeepAlive(true, 15_000);
         resolve(new Connection(socket, target.tls !== undefined));
