@@ -24,7 +24,7 @@ export interface IamTokenInput {
 }
 
 /** ElastiCache accepts a token for 15 minutes after it is signed. */
-export const IAM_TOKEN_TTL_SECONDS = 900;
+const IAM_TOKEN_TTL_SECONDS = 900;
 /** Connections authenticated by IAM are dropped after 12 h without a fresh AUTH; re-AUTH comfortably before. */
 export const IAM_REAUTH_AFTER_MS = 11 * 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@
 import { cjsNamespace } from '../util/cjs-namespace.js';
 
 /** Service name of every eredis entry; the account is `TARGET` or `USER@TARGET`. */
-export const KEYCHAIN_SERVICE = 'eredis';
+const KEYCHAIN_SERVICE = 'eredis';
 
 /** The keychain could not be used; `line` is the one line to show the user (it never contains a secret). */
 export class KeychainUnavailable {
@@ -45,7 +45,7 @@ export function parseAccount(account: string): KeychainAccount {
 }
 
 /** Maps a keyring error to the reason shown to the user; never echoes the secret being stored. */
-export function unavailableFrom(err: unknown, secret?: string): KeychainUnavailable {
+function unavailableFrom(err: unknown, secret?: string): KeychainUnavailable {
   const text = err instanceof Error ? `${err.message} ${err.cause instanceof Error ? err.cause.message : ''}` : String(err);
   if (/DBUS_SESSION_BUS_ADDRESS|Failed to connect|org\.freedesktop\.secrets was not provided|ServiceUnknown|NoServer/i.test(text)) {
     return new KeychainUnavailable('no Secret Service on D-Bus');

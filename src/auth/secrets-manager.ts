@@ -35,7 +35,7 @@ function endpointFrom(env: Env): string | undefined {
 }
 
 /** A plain string is the token; a JSON object gives `password` and optionally `username` (the RDS/ElastiCache shape). */
-export function parseSecretString(secretId: string, text: string): FetchedSecret {
+function parseSecretString(secretId: string, text: string): FetchedSecret {
   if (text.trimStart().startsWith('{')) {
     let parsed: unknown;
     try {

@@ -26,7 +26,7 @@ function truthy(v: string | undefined): boolean {
   return v !== undefined && v !== '' && v.toLowerCase() !== 'false';
 }
 
-export function awsHome(env: Env): string {
+function awsHome(env: Env): string {
   return nonEmpty(env.HOME) ?? nonEmpty(env.USERPROFILE) ?? homedir();
 }
 

@@ -8,7 +8,7 @@ export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 const HEADER = 'generated from src/cli/flags.ts by `npm run completions`: do not edit';
 
 /** Subcommands eredis understands as its first word (everything else is a Redis command). */
-export const SUBCOMMANDS: ReadonlyArray<[string, string]> = [
+const SUBCOMMANDS: ReadonlyArray<[string, string]> = [
   ['auth', 'keep AUTH tokens in the OS keychain: auth set|delete|list'],
   ['groups', 'list ElastiCache replication groups and serverless caches'],
   ['describe', 'list the nodes of one cache: describe -g NAME'],
@@ -21,18 +21,15 @@ function redisCommands(): string[] {
   return [...new Set(names.map((n) => n.toLowerCase()))].sort();
 }
 
-function visible(): FlagSpec[] {
-  return FLAGS.filter((f) => !f.hidden);
-}
 
 function valuesOf(f: FlagSpec): string[] | undefined {
   return f.complete?.startsWith('values:') ? f.complete.slice(7).split(' ') : undefined;
 }
 
 function bash(): string {
-  const names = visible().flatMap((f) => f.names).join(' ');
-  const byHint = (hint: string) => visible().filter((f) => f.kind === 'string' && (f.complete ?? 'none') === hint).flatMap((f) => f.names).join('|');
-  const valueCases = visible().filter(valuesOf).map((f) => `    ${f.names.join('|')}) COMPREPLY=($(compgen -W "${valuesOf(f)!.join(' ')}" -- "$cur")); return ;;`);
+  const names = FLAGS.flatMap((f) => f.names).join(' ');
+  const byHint = (hint: string) => FLAGS.filter((f) => f.kind === 'string' && (f.complete ?? 'none') === hint).flatMap((f) => f.names).join('|');
+  const valueCases = FLAGS.filter(valuesOf).map((f) => `    ${f.names.join('|')}) COMPREPLY=($(compgen -W "${valuesOf(f)!.join(' ')}" -- "$cur")); return ;;`);
   return `# bash completion for eredis (${HEADER})
 _eredis() {
   COMPREPLY=()
@@ -53,7 +50,7 @@ ${valueCases.join('\n')}
   local i=1
   while (( i < COMP_CWORD )); do
     case "\${COMP_WORDS[i]}" in
-      ${visible().filter((f) => f.kind === 'string').flatMap((f) => f.names).join('|')}) (( i += 2 )) ;;
+      ${FLAGS.filter((f) => f.kind === 'string').flatMap((f) => f.names).join('|')}) (( i += 2 )) ;;
       -*) (( i += 1 )) ;;
       *) return ;;
     esac
@@ -85,7 +82,7 @@ function zshAction(f: FlagSpec): string {
 }
 
 function zsh(): string {
-  const specs = visible().flatMap((f) => f.names.map((n) => `  '${n}[${zshEscape(f.help)}]${zshAction(f)}'`));
+  const specs = FLAGS.flatMap((f) => f.names.map((n) => `  '${n}[${zshEscape(f.help)}]${zshAction(f)}'`));
   return `#compdef eredis
 # zsh completion for eredis (${HEADER})
 _arguments -s \\
@@ -100,7 +97,7 @@ function fishEscape(text: string): string {
 }
 
 function fish(): string {
-  const lines = visible().map((f) => {
+  const lines = FLAGS.map((f) => {
     const parts = f.names.map((n) => (n.startsWith('--') ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`));
     const values = valuesOf(f);
     let action = '';

@@ -16,8 +16,6 @@ export interface FlagSpec {
   help: string;
   section: 'Connection' | 'ElastiCache' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'Shell' | 'General';
   complete?: CompletionHint;
-  /** Not listed in --help (test hooks). */
-  hidden?: boolean;
 }
 
 export const FLAGS: readonly FlagSpec[] = [

@@ -8,13 +8,12 @@ function left(f: FlagSpec): string {
 
 /** The full --help text. */
 export function renderHelp(): string {
-  const visible = FLAGS.filter((f) => !f.hidden);
-  const width = Math.min(30, Math.max(...visible.map((f) => left(f).length)) + 2);
-  const sections = [...new Set(visible.map((f) => f.section))];
+  const width = Math.min(30, Math.max(...FLAGS.map((f) => left(f).length)) + 2);
+  const sections = [...new Set(FLAGS.map((f) => f.section))];
   const lines = [`eredis ${VERSION}`, '', 'Usage: eredis [OPTIONS] [cmd [arg [arg ...]]]'];
   for (const section of sections) {
     lines.push('', `${section}:`);
-    for (const f of visible.filter((x) => x.section === section)) {
+    for (const f of FLAGS.filter((x) => x.section === section)) {
       const name = left(f);
       const pad = name.length + 2 > width ? `\n  ${' '.repeat(width)}` : ' '.repeat(width - name.length);
       lines.push(`  ${name}${pad}${f.help}`);

@@ -19,8 +19,3 @@ export function dangerReason(argv: ReadonlyArray<string | Buffer>): string | und
   }
   return REASONS.get(name);
 }
-
-/** Every entry, `NAME [SUBCOMMAND]` -> reason, e.g. for `--help` or docs. */
-export function dangerousCommands(): ReadonlyMap<string, string> {
-  return REASONS;
-}

@@ -37,7 +37,7 @@ export function isClusterMode(rg: ReplicationGroup): boolean {
 }
 
 /** Refuses anything but `available` (compared case-insensitively: serverless statuses are documented upper-case). */
-export function checkAvailable(kind: ResolvedCache['kind'], name: string, status: string | undefined): void {
+function checkAvailable(kind: ResolvedCache['kind'], name: string, status: string | undefined): void {
   if ((status ?? '').toLowerCase() === 'available') return;
   const what = kind === 'serverless' ? 'serverless cache' : 'replication group';
   throw new ElastiCacheError(`eredis: ${what} '${name}' is not available (status: ${status ?? 'unknown'})`, 'unavailable');
@@ -63,7 +63,7 @@ export function findMemberId(rg: ReplicationGroup, node: string): string {
 }
 
 /** The members of a cluster-mode-disabled group, with the role each node has right now. */
-export function cmdMembers(rg: ReplicationGroup): CacheMember[] {
+function cmdMembers(rg: ReplicationGroup): CacheMember[] {
   const out: CacheMember[] = [];
   for (const m of rg.NodeGroups?.[0]?.NodeGroupMembers ?? []) {
     const ep = endpointOf(m.ReadEndpoint);

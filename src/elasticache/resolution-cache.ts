@@ -5,8 +5,8 @@ import type { CacheMember, CacheRole, ResolvedCache } from './model.js';
 
 export const CACHE_TTL_MS = 60 * 60 * 1000;
 /** Cache names for shell completion go stale sooner: a new cache should show up within minutes. */
-export const NAMES_TTL_MS = 10 * 60 * 1000;
-export const CACHE_FILE = 'elasticache.json';
+const NAMES_TTL_MS = 10 * 60 * 1000;
+const CACHE_FILE = 'elasticache.json';
 
 export interface CacheKeyParts {
   profile?: string;

@@ -57,11 +57,6 @@ export function repr(buf: Buffer): ByteString {
   return out + '"';
 }
 
-/** The same quoting for a byte string (doubles and big numbers arrive as text). */
-export function reprBytes(s: ByteString): ByteString {
-  return repr(Buffer.from(s, 'latin1'));
-}
-
 /** cli_common.c escapeJsonString: the `--json` string form. Not valid JSON for non-UTF-8 bytes, as in redis-cli. */
 export function jsonString(buf: Buffer): ByteString {
   const n = buf.length;

@@ -61,7 +61,7 @@ export async function runStdinBatch(session: Session, s: Settings, cluster: bool
 }
 
 /** Runs every line of `input`; returns the exit code (0 at EOF, like redis-cli). */
-export async function runBatch(session: Session, input: AsyncIterable<Buffer>, o: BatchOptions, io: ModeIO): Promise<number> {
+async function runBatch(session: Session, input: AsyncIterable<Buffer>, o: BatchOptions, io: ModeIO): Promise<number> {
   let fatal: string | undefined;
   const printer = new OrderedPrinter(session, {
     print: (reply, argv, elapsedMs) => {

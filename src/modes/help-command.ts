@@ -7,7 +7,7 @@ let cached: Promise<CommandCatalog> | undefined;
 
 /** Output of `help` with the given topic words. */
 export async function helpText(topic: string[], session: Session | undefined): Promise<string> {
-  cached ??= import('../commands/load-catalog.js').then((m) => m.loadCatalog(session));
+  cached ??= import('../commands/load-catalog.js').then((m) => m.loadCatalog(session?.connected ? (argv) => session.conn!.send(argv) : undefined));
   const [{ helpOutput }, catalog] = await Promise.all([import('../commands/help-text.js'), cached]);
   return helpOutput(topic, catalog, VERSION);
 }

@@ -37,7 +37,7 @@ export async function runCommandLine(session: Session, s: Settings, io: ModeIO):
 }
 
 /** Runs argv `repeat` times (forever when negative); returns the exit code. */
-export async function runOneShot(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
+async function runOneShot(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
   const conn = session.conn!;
   if (o.showPushes) conn.onPush = (reply) => { io.out.write(pushBytes(reply, o.print)); io.out.flush(); };
   const stream = streamKind(argv);

@@ -152,11 +152,6 @@ export class Connection {
     this.socket.destroy();
   }
 
-  /** Half-close after the last write (used when the server should see EOF). */
-  end(): void {
-    this.socket.end();
-  }
-
   private dispatch(reply: Reply): void {
     if (reply.type === 'push' && !this.pushesAsReplies) {
       this.onPush?.(reply);

@@ -3,21 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
-
-export interface TlsSettings {
-  cacert?: string;
-  cacertdir?: string;
-  cert?: string;
-  key?: string;
-  ciphers?: string;
-  ciphersuites?: string;
-  insecure: boolean;
-  /** --sni: the name sent and verified instead of the host. */
-  sni?: string;
-  /** OpenSSL's SSL_CERT_FILE / SSL_CERT_DIR, honoured (as redis-cli does) when no --cacert/--cacertdir is given. */
-  envCaFile?: string;
-  envCaDir?: string;
-}
+import type { TlsSettings } from '../settings/settings.js';
 
 /** A prepared TLS configuration; `forHost` gives per-connection options. */
 export interface TlsConfig {

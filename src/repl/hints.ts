@@ -1,7 +1,8 @@
-// The grey REPL hint: a port of redis-cli 7.4's getHintForInput/makeHint/matchArgs/addHintForArguments.
+// The grey REPL hint: redis-cli 7.0's for older servers, and a port of 7.4's getHintForInput/makeHint/matchArgs.
 import type { CommandArg, CommandCatalog, CommandDoc } from '../commands/catalog.js';
 import { asciiLower } from '../commands/command-words.js';
 import { splitArgs } from '../commands/split-args.js';
+import { hint70 } from './hints-70.js';
 
 const enum T { String, Integer, Double, UnixTime, PureToken, OneOf, Block }
 const TYPES: Record<string, T> = { integer: T.Integer, double: T.Double, 'unix-time': T.UnixTime, 'pure-token': T.PureToken, oneof: T.OneOf, block: T.Block };
@@ -229,19 +230,28 @@ export function nextTokens(doc: CommandDoc, words: string[]): string[] | undefin
 const ENDS_IN_SPACE = /[ \t\n\v\f\r]$/;
 
 /**
- * getHintForInput: the hint for `line`, without the leading space the display adds; '' when there is none.
- * The last word is not matched until a space follows it. Trailing spaces are kept (the C keeps them too).
+ * The hint redis-cli shows for `line`, without the leading space the display adds; undefined for none (a NULL hint,
+ * while '' still draws a grey space). Like the redis-cli of the server's generation: 7.0's synopsis-minus-words for
+ * servers before 7.2 (and the bundled 7.0 docs), 7.2+'s argument matching (as valkey-cli 8 does) from 7.2 on.
  */
-export function hintFor(line: string, catalog: CommandCatalog): string {
-  const argv = splitArgs(Buffer.from(line, 'utf8'))?.map((b) => b.toString('latin1')) ?? [];
-  const matchargc = ENDS_IN_SPACE.test(line) ? argv.length : argv.length - 1;
-  if (matchargc <= 0) return '';
-  const doc = catalog.match(argv.slice(0, matchargc));
-  return doc ? makeHint(doc, argv.slice(doc.words.length, matchargc)) : '';
+export function hintFor(line: string, catalog: CommandCatalog): string | undefined {
+  return matchesArguments(catalog) ? hint74(line, catalog) : hint70(line, catalog);
 }
 
-/** hintsCallback: what the REPL shows after the cursor (a space first unless the line ends in one). */
-export function displayHint(line: string, catalog: CommandCatalog): string {
-  const hint = hintFor(line, catalog);
-  return hint === '' || ENDS_IN_SPACE.test(line) ? hint : ` ${hint}`;
+/** redis-cli 7.2+ hints for servers whose redis_version is 7.2 or later. */
+function matchesArguments(catalog: CommandCatalog): boolean {
+  const [major, minor] = (catalog.serverVersion ?? '').split('.').map(Number);
+  return major! > 7 || (major === 7 && minor! >= 2);
+}
+
+/**
+ * getHintForInput (7.4): the hint for `line`; undefined when no command matches. The last word is not matched until
+ * a space follows it. Trailing spaces are kept (the C keeps them too).
+ */
+export function hint74(line: string, catalog: CommandCatalog): string | undefined {
+  const argv = splitArgs(Buffer.from(line, 'utf8'))?.map((b) => b.toString('latin1')) ?? [];
+  const matchargc = ENDS_IN_SPACE.test(line) ? argv.length : argv.length - 1;
+  if (matchargc <= 0) return undefined;
+  const doc = catalog.match(argv.slice(0, matchargc));
+  return doc ? makeHint(doc, argv.slice(doc.words.length, matchargc)) : undefined;
 }

@@ -91,8 +91,8 @@ export interface ScreenState {
   oldCursor: number;
 }
 
-export const HINT_ON = '\x1b[0;90;49m';
-export const HINT_OFF = '\x1b[0m';
+const HINT_ON = '\x1b[0;90;49m';
+const HINT_OFF = '\x1b[0m';
 
 /** The bytes of refreshMultiLine: go to the last row used, clear each row going up, redraw, place the cursor. */
 export function renderMultiLine(f: Frame, s: ScreenState): string {

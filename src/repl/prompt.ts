@@ -9,7 +9,6 @@ export interface PromptState {
   socket?: string;
   db: number;
   inMulti: boolean;
-  subscribed?: boolean;
 }
 
 /** `127.0.0.1:6379[2](TX)> `, `redis /tmp/redis.sock> ` or `not connected> `. */
@@ -18,7 +17,6 @@ export function buildPrompt(s: PromptState): string {
   let prompt = s.socket ? `redis ${s.socket}` : formatAddress(s.host, s.port);
   if (s.db !== 0) prompt += `[${s.db}]`;
   if (s.inMulti) prompt += '(TX)';
-  if (s.subscribed) prompt += '(subscribed mode)';
   // redis-cli truncates the prompt to 127 bytes.
   return `${prompt.slice(0, 125)}> `;
 }

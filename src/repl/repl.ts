@@ -41,9 +41,9 @@ export async function runShell(session: Session, o: ShellOptions, io: ModeIO): P
 }
 
 /** Runs the shell until quit/exit or Ctrl-D; returns the exit code. */
-export async function runRepl(session: Session, history: History, o: ReplOptions, io: ReplIO): Promise<number> {
+async function runRepl(session: Session, history: History, o: ReplOptions, io: ReplIO): Promise<number> {
   await session.ensureConnected();
-  const catalog = await loadCatalog(session);
+  const catalog = await loadCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined);
   let hints = true;
   const runner = new CommandRunner(session, () => catalog, o, io);
   runner.attach();
@@ -52,7 +52,7 @@ export async function runRepl(session: Session, history: History, o: ReplOptions
     output: io.output,
     history,
     complete: (line) => completions(line, catalog),
-    hint: (line) => (hints ? hintFor(line, catalog) || undefined : undefined),
+    hint: (line) => (hints ? hintFor(line, catalog) : undefined),
     dumbTerminal: o.dumbTerminal,
   });
 

@@ -40,16 +40,3 @@ export type Reply = Base &
     | { type: 'array' | 'set' | 'push'; items: Reply[] }
     | { type: 'map'; entries: MapEntries }
   );
-
-export type ReplyType = Reply['type'];
-export type AggregateReply = Extract<Reply, { items: Reply[] }>;
-
-/** True for an error reply (simple `-` or blob `!`). */
-export function isError(reply: Reply): reply is Extract<Reply, { type: 'error' }> {
-  return reply.type === 'error';
-}
-
-/** The text of an error reply, e.g. "ERR unknown command ...". */
-export function errorText(reply: Extract<Reply, { type: 'error' }>): string {
-  return reply.value.toString('latin1');
-}

@@ -26,7 +26,7 @@ async function pair(cols = 80): Promise<Pair> {
   const prompt = `127.0.0.1:${server.port}> `;
   const cli = await startTty(['redis-cli', ...plainArgs(server)], { cols, env: { REDISCLI_HISTFILE: '/dev/null' } });
   open.push(cli);
-  const ours = await startDriver({ prompt, cols, hints70: true });
+  const ours = await startDriver({ prompt, cols });
   open.push(ours);
   await cli.waitFor(prompt.trimEnd());
   return { cli, ours, prompt };

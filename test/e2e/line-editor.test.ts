@@ -34,7 +34,7 @@ describe('line editor in a terminal', () => {
   it('types a line and submits it with Enter', async () => {
     const tty = await startDriver();
     await tty.send('ping');
-    await lastLine(tty, `${P} ping`);
+    await lastLine(tty, `${P} ping [message]`); // the hint, in grey
     expect(await tty.cursor()).toEqual({ x: P.length + 5, y: 0 });
     const screen = await enter(tty, 'ping');
     expect(screen).toBe(`${P} ping\n=> ping\n${P}`);
@@ -103,39 +103,39 @@ describe('line editor in a terminal', () => {
 
   it('cycles TAB candidates, beeps back to the original, ESC restores, other keys accept', async () => {
     const tty = await startDriver();
-    await tty.send('ge');
+    // The shell's completer over the bundled command docs: INCRBY and INCRBYFLOAT start with "incrb".
+    await tty.send('incrb');
     await tty.key('Tab');
-    await lastLine(tty, `${P} GET`);
+    await lastLine(tty, `${P} INCRBY key increment`);
     await tty.key('Tab');
-    await lastLine(tty, `${P} GETBIT`);
+    await lastLine(tty, `${P} INCRBYFLOAT key increment`);
     await tty.key('Tab');
-    await lastLine(tty, `${P} GETDEL`);
+    await lastLine(tty, `${P} incrb`);
     await tty.key('Tab');
-    await lastLine(tty, `${P} ge`);
-    await tty.key('Tab');
-    await lastLine(tty, `${P} GET`);
+    await lastLine(tty, `${P} INCRBY key increment`);
     await tty.key('Tab', 'Escape');
-    await lastLine(tty, `${P} ge`);
-    await tty.send('t ');
-    await lastLine(tty, `${P} get key`);
+    await lastLine(tty, `${P} incrb`);
+    await tty.send('y ');
+    await lastLine(tty, `${P} incrby key increment`);
     await tty.key('C-u');
-    await tty.send('s');
+    await tty.send('getd');
     await tty.key('Tab');
-    await lastLine(tty, `${P} SET`);
+    await lastLine(tty, `${P} GETDEL key`);
     await tty.send(' k');
-    await enter(tty, 'SET k');
+    await enter(tty, 'GETDEL k');
   });
 
   it('shows the hint in grey after the line, and drops it on Enter', async () => {
     const tty = await startDriver();
     await tty.send('get');
-    await lastLine(tty, `${P} get`);
+    await lastLine(tty, `${P} get key`);
+    expect(await tty.screen({ escapes: true })).toContain(`${P} get\x1b[90m key`);
     await tty.send(' ');
     await lastLine(tty, `${P} get key`);
     expect(await tty.screen({ escapes: true })).toContain(`${P} get \x1b[90mkey`);
     expect(await tty.cursor()).toEqual({ x: P.length + 5, y: 0 });
     await tty.send('foo');
-    await lastLine(tty, `${P} get foo key`);
+    await lastLine(tty, `${P} get foo`);
     await tty.send(' ');
     await lastLine(tty, `${P} get foo`);
     const screen = await enter(tty, 'get foo ');
@@ -145,7 +145,7 @@ describe('line editor in a terminal', () => {
   it('Ctrl-C drops the typed line and gives a fresh prompt; Ctrl-D on an empty line ends', async () => {
     const tty = await startDriver();
     await tty.send('get foo');
-    await lastLine(tty, `${P} get foo key`);
+    await lastLine(tty, `${P} get foo`);
     await tty.key('C-c');
     await lastLine(tty, `${P} get foo\n${P}`);
     await tty.key('C-c');

@@ -27,8 +27,6 @@ export interface DriverOptions {
   history?: string[];
   cols?: number;
   rows?: number;
-  /** Hint like the redis-cli 7.0 installed here (for side-by-side tests) instead of 7.4. */
-  hints70?: boolean;
 }
 
 /** The driver in a fresh terminal, waiting at its first prompt (so the tty is already raw). */
@@ -36,7 +34,6 @@ export async function startDriver(opts: DriverOptions = {}): Promise<Tty> {
   const args = [
     ...(opts.prompt !== undefined ? ['--prompt', opts.prompt] : []),
     ...(opts.history ?? []).flatMap((h) => ['--history', h]),
-    ...(opts.hints70 ? ['--hints-7.0'] : []),
   ];
   const tty = await startTty([process.execPath, await driverBundle(), ...args], { cols: opts.cols, rows: opts.rows });
   try {

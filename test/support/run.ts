@@ -101,7 +101,10 @@ export function runRedisCli(args: string[], opts?: RunOptions): Promise<RunResul
 
 let redisCliFound: boolean | undefined;
 
-/** Whether redis-cli is on PATH (synchronous, for describe.skipIf / it.runIf). */
+/**
+ * Whether redis-cli is on PATH (synchronous, for describe.runIf / it.runIf / comparisons). With REDIS_CLI_REQUIRED=1
+ * (CI) a missing redis-cli throws instead: every suite that compares with it fails rather than skips.
+ */
 export function hasRedisCli(): boolean {
   redisCliFound ??= (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
     try {
@@ -111,6 +114,9 @@ export function hasRedisCli(): boolean {
       return false;
     }
   });
+  if (!redisCliFound && process.env.REDIS_CLI_REQUIRED === '1') {
+    throw new Error('redis-cli is required here (REDIS_CLI_REQUIRED=1) but not on PATH: apt-get install redis-tools');
+  }
   return redisCliFound;
 }
 

@@ -1,6 +1,6 @@
 // sdscatrepr and the two JSON string encoders on every byte 0..255, expected bytes captured from redis-cli 7.0.15.
 import { describe, expect, it } from 'vitest';
-import { bytes, cString, jsonString, quotedJsonString, repr, reprBytes } from '../../src/format/repr.js';
+import { bytes, cString, jsonString, quotedJsonString, repr } from '../../src/format/repr.js';
 
 const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
 
@@ -91,9 +91,6 @@ describe('repr', () => {
     expect(repr(latin1(''))).toBe('""');
   });
 
-  it('reprBytes quotes a byte string the same way', () => {
-    expect(reprBytes('a"\xf0')).toBe('"a\\"\\xf0"');
-  });
 });
 
 describe('JSON strings', () => {

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CommandCatalog } from '../../src/commands/catalog.js';
-import { displayHint, hintFor } from '../../src/repl/hints.js';
+import { hint74, hintFor } from '../../src/repl/hints.js';
+import { hint70 } from '../../src/repl/hints-70.js';
+import type { Reply } from '../../src/resp/types.js';
 import { splitArgs } from '../../src/commands/split-args.js';
 
 const catalog = CommandCatalog.bundled();
@@ -51,7 +53,7 @@ describe('hint suite (tests/assets/test_cli_hint_suite.txt)', () => {
 
   it.each(cases)('%j', (input, expected) => {
     // testHintSuite strips trailing spaces before comparing.
-    expect(hintFor(input, catalog).replace(/ +$/, '')).toBe(DIFFERENT_IN_70[input] ?? expected);
+    expect(hint74(input, catalog)!.replace(/ +$/, '')).toBe(DIFFERENT_IN_70[input] ?? expected);
   });
 });
 
@@ -63,44 +65,69 @@ describe('differential: redis-cli 7.4.1 against a 7.0.15 server', () => {
   it('covers edge cases and generated lines', () => expect(cases.length).toBeGreaterThan(500));
 
   it('gives the same untrimmed hint for every recorded input (a NULL hint is "")', () => {
-    const wrong = cases.filter(([input, hint]) => hintFor(input, catalog) !== (hint ?? ''));
+    const wrong = cases.filter(([input, hint]) => (hint74(input, catalog) ?? '') !== (hint ?? ''));
     expect(wrong).toEqual([]);
   });
 });
 
-describe('hintFor / displayHint', () => {
+describe('hint74 (redis-cli 7.2+, for 7.2+ servers)', () => {
   it('does not match the last word until a space follows it', () => {
-    expect(hintFor('get', catalog)).toBe('');
-    expect(hintFor('get ', catalog)).toBe('key');
-    expect(hintFor('get s', catalog)).toBe('key');
-    expect(hintFor('GET k', catalog)).toBe('key');
+    expect(hint74('get', catalog)).toBeUndefined();
+    expect(hint74('get ', catalog)).toBe('key');
+    expect(hint74('get s', catalog)).toBe('key');
+    expect(hint74('GET k', catalog)).toBe('key');
   });
 
   it('has no hint for unknown commands, blank lines and bad quoting', () => {
-    for (const line of ['', '   ', 'nosuch ', 'GET "abc', '3 get ']) expect(hintFor(line, catalog)).toBe('');
+    for (const line of ['', '   ', 'nosuch ', 'GET "abc', '3 get ']) expect(hint74(line, catalog) ?? '').toBe('');
   });
 
   it('finds subcommands case-insensitively and keeps the trailing separator like the C', () => {
-    expect(hintFor('config  set ', catalog)).toBe('parameter value [parameter value ...]');
-    expect(hintFor('sort k by p limit 0 1 get # get a asc alpha store d ', catalog)).toBe('[GET pattern [GET pattern ...]] ');
-  });
-
-  it('shows what linenoise shows: a leading space unless the line ends in one', () => {
-    expect(displayHint('get', catalog)).toBe('');
-    expect(displayHint('get ', catalog)).toBe('key');
-    expect(displayHint('get s', catalog)).toBe(' key');
-    expect(displayHint('set a 1', catalog)).toBe(
-      ' value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]',
-    );
-    expect(displayHint('get\t', catalog)).toBe('key');
+    expect(hint74('config  set ', catalog)).toBe('parameter value [parameter value ...]');
+    expect(hint74('sort k by p limit 0 1 get # get a asc alpha store d ', catalog)).toBe('[GET pattern [GET pattern ...]] ');
   });
 
   it('checks integer and double arguments like sscanf', () => {
-    expect(hintFor('setex k 1e3 ', catalog)).toBe('value'); // %lld reads the 1
-    expect(hintFor('setex k e3 ', catalog)).toBe('');
-    expect(hintFor('incrbyfloat k .5 ', catalog)).toBe('');
-    expect(hintFor('geoadd k 1 2 ', catalog)).toBe('member [longitude latitude member ...]');
-    expect(hintFor('geoadd k nan -inf ', catalog)).toBe('member [longitude latitude member ...]');
-    expect(hintFor('geoadd k . 2 ', catalog)).toBe('');
+    expect(hint74('setex k 1e3 ', catalog)).toBe('value'); // %lld reads the 1
+    expect(hint74('setex k e3 ', catalog)).toBe('');
+    expect(hint74('incrbyfloat k .5 ', catalog)).toBe('');
+    expect(hint74('geoadd k 1 2 ', catalog)).toBe('member [longitude latitude member ...]');
+    expect(hint74('geoadd k nan -inf ', catalog)).toBe('member [longitude latitude member ...]');
+    expect(hint74('geoadd k . 2 ', catalog)).toBe('');
+  });
+});
+
+describe('hint70 (redis-cli 7.0: the synopsis less one word per typed argument)', () => {
+  it.each([
+    ['get', 'key'],
+    ['get ', 'key'],
+    ['get a', ''],
+    ['GET a ', ''],
+    ['set k', 'value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]'],
+    ['set k v v v v', '[NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]'],
+    ['config get', 'parameter [parameter ...]'],
+    ['CONFIG SET a ', 'value [parameter value ...]'],
+    ['ping', '[message]'],
+  ])('%j -> %j', (line, hint) => {
+    expect(hint70(line, catalog)).toBe(hint);
+  });
+
+  it('has no hint (not even a space) for unknown commands, blank lines and bad quoting', () => {
+    for (const line of ['', '   ', 'nosuch ', 'GET "abc']) expect(hint70(line, catalog)).toBeUndefined();
+  });
+});
+
+describe('hintFor: like the redis-cli of the server\'s generation', () => {
+  const docs: Reply = { type: 'map', entries: [[{ type: 'bulk', value: Buffer.from('get') }, { type: 'map', entries: [
+    [{ type: 'bulk', value: Buffer.from('arguments') }, { type: 'array', items: [{ type: 'map', entries: [
+      [{ type: 'bulk', value: Buffer.from('name') }, { type: 'bulk', value: Buffer.from('key') }],
+      [{ type: 'bulk', value: Buffer.from('type') }, { type: 'bulk', value: Buffer.from('key') }],
+    ] }] }],
+  ] }]] };
+
+  it('7.0 hints for the bundled 7.0 docs and 7.0/7.1 servers; 7.2+ hints from 7.2 on (Valkey reports 7.2.4)', () => {
+    expect(hintFor('get', catalog)).toBe('key');
+    for (const version of ['7.0.15', '7.1.0']) expect(hintFor('get', CommandCatalog.fromServer(docs, { version })!)).toBe('key');
+    for (const version of ['7.2.4', '7.4.1', '8.0.1']) expect(hintFor('get', CommandCatalog.fromServer(docs, { version })!)).toBeUndefined();
   });
 });
