@@ -1,6 +1,5 @@
-// Reply -> output bytes for every output mode, the way redis-cli's cliFormatReply and cliPushHandler pick a formatter.
-//
-// Every formatter returns a byte string (one char per byte, latin1); convert once with Buffer.from(out, 'latin1').
+// Reply -> output bytes for every output mode: one streaming writer per mode (cliFormatReply), fed by the scanner for
+// replies on the wire or by walkReply for decoded ones; and cliPushHandler's choice for out-of-band pushes.
 //
 // Types redis-cli 7.0 cannot print, decided from the newest upstream work:
 // - RESP3 big number (`(`): 7.0 prints "Unknown reply type: 13" and exits 1. We follow redis/redis#15764 (the
@@ -10,11 +9,15 @@
 //   hiredis, redis/hiredis#1248, only parses them), and the RESP3 spec says attributes are auxiliary data that is not
 //   part of the reply and may be skipped. So every mode prints the reply they annotate and ignores `attributes`.
 import type { Reply } from '../resp/types.js';
-import { formatCSV } from './csv.js';
-import { formatJSON } from './json.js';
-import { formatRaw } from './raw.js';
+import { collectBytes, type ByteSink } from './byte-sink.js';
+import { CsvWriter } from './csv-writer.js';
+import { JsonWriter } from './json-writer.js';
+import { RawWriter } from './raw-writer.js';
 import type { ByteString } from './repr.js';
-import { formatInvalidatePush, formatTTY, isInvalidatePush } from './tty.js';
+import type { ReplyWriter } from './reply-writer.js';
+import { TtyWriter } from './tty-writer.js';
+import { walkReply } from './reply-walker.js';
+import { cString } from './repr.js';
 
 export type OutputMode = 'tty' | 'raw' | 'csv' | 'json' | 'quoted-json';
 
@@ -27,46 +30,54 @@ export interface FormatOptions {
   verbatim?: boolean;
 }
 
-/** Printed instead of a reply nested deeper than the JS stack allows (thousands of levels; redis-cli would crash). */
-export const TOO_DEEP = '(reply nested too deeply to print)\n';
-
-/** cliFormatReply: one reply as the bytes redis-cli writes to stdout for it. Never throws. */
-export function formatReply(reply: Reply, mode: OutputMode, opts: FormatOptions): ByteString {
-  try {
-    return format(reply, mode, opts);
-  } catch (e) {
-    if (e instanceof RangeError) return TOO_DEEP;
-    throw e;
+/** The writer for one output mode, formatting into `sink`. */
+export function createWriter(mode: OutputMode, opts: FormatOptions, sink: ByteSink): ReplyWriter {
+  if (opts.verbatim) return new RawWriter(sink, opts.bulkDelimiter, '');
+  switch (mode) {
+    case 'raw': return new RawWriter(sink, opts.bulkDelimiter, opts.replyDelimiter);
+    case 'csv': return new CsvWriter(sink);
+    case 'json': return new JsonWriter(sink, false);
+    case 'quoted-json': return new JsonWriter(sink, true);
+    default: return new TtyWriter(sink);
   }
 }
 
-function format(reply: Reply, mode: OutputMode, opts: FormatOptions): ByteString {
-  if (opts.verbatim) return formatRaw(reply, opts.bulkDelimiter);
-  switch (mode) {
-    case 'tty':
-      return formatTTY(reply, '');
-    case 'raw':
-      return formatRaw(reply, opts.bulkDelimiter) + opts.replyDelimiter;
-    case 'csv':
-      return formatCSV(reply) + '\n';
-    case 'json':
-      return formatJSON(reply, false) + '\n';
-    case 'quoted-json':
-      return formatJSON(reply, true) + '\n';
-    default:
-      return formatTTY(reply, '');
-  }
+/** Writes one decoded reply through `writer`. */
+export function writeReply(writer: ReplyWriter, reply: Reply): void {
+  writer.begin();
+  walkReply(reply, writer);
+  writer.end();
+}
+
+/** cliFormatReply: one reply as the bytes redis-cli writes to stdout for it. Never throws. */
+export function formatReply(reply: Reply, mode: OutputMode, opts: FormatOptions): ByteString {
+  return collectBytes((sink) => writeReply(createWriter(mode, opts, sink), reply));
+}
+
+/** True for the RESP3 client-tracking push redis-cli shows as `-> invalidate: ...` in TTY mode (isInvalidateReply). */
+export function isInvalidatePush(r: Reply): boolean {
+  if (r.type !== 'push' || r.items.length !== 2) return false;
+  const [name, keys] = r.items as [Reply, Reply];
+  // strncmp(str, "invalidate", 10): a longer name that starts with "invalidate" matches too.
+  if (name.type !== 'bulk' || name.value.toString('latin1', 0, 10) !== 'invalidate') return false;
+  // redis-cli asserts every key is a bulk string; anything else gets the normal push format here.
+  return keys.type === 'array' && keys.items.every((k) => k.type === 'bulk');
 }
 
 /**
  * cliPushHandler: an out-of-band push (shown when --show-pushes is on, the default in TTY mode). A client-tracking
- * invalidation gets the one-line `-> invalidate: 'k'` form in TTY mode; everything else is a normal reply.
+ * invalidation gets the one-line `-> invalidate: 'k'` form in TTY mode (keys unescaped, cut at a NUL like C's `%s`);
+ * everything else is a normal reply.
  */
 export function formatPush(reply: Reply, mode: OutputMode, opts: FormatOptions): ByteString {
-  if (mode === 'tty' && isInvalidatePush(reply)) return formatInvalidatePush(reply);
+  if (mode === 'tty' && isInvalidatePush(reply)) {
+    const keys = (reply as { items: Reply[] }).items[1] as { items: Array<{ value: Buffer }> };
+    return `-> invalidate: ${keys.items.map((k) => `'${cString(k.value).toString('latin1')}'`).join(', ')}\n`;
+  }
   return formatReply(reply, mode, { ...opts, verbatim: false });
 }
 
-export { formatCSV, formatInvalidatePush, formatJSON, formatRaw, formatTTY, isInvalidatePush };
-export { isMultilineTTY } from './tty.js';
+export { collectBytes, ByteSink } from './byte-sink.js';
+export type { Drain } from './byte-sink.js';
+export type { ReplyWriter } from './reply-writer.js';
 export { repr, type ByteString } from './repr.js';

@@ -40,3 +40,18 @@ export type Reply = Base &
     | { type: 'array' | 'set' | 'push'; items: Reply[] }
     | { type: 'map'; entries: MapEntries }
   );
+
+/** The values of a reply, in wire order. Attributes are never reported (nobody prints them). */
+export interface ReplyEvents {
+  /** A one-line value (+ - : _ # , () or a null bulk/aggregate (reported as `_`), validated; bytes are buf[start, end). */
+  scalar(type: number, buf: Buffer, start: number, end: number): void;
+  /** A whole bulk value ($ ! =) in one piece; a verbatim string comes without its `txt:` prefix. */
+  bulk(type: number, buf: Buffer, start: number, end: number): void;
+  /** A bulk value cut by the network: its length (verbatim: without the prefix), then pieces, then the end. */
+  bulkStart(type: number, length: number): void;
+  bulkData(buf: Buffer, start: number, end: number): void;
+  bulkEnd(): void;
+  /** An aggregate (* % ~ >) of `count` elements (a map: `count` pairs); its elements follow, then aggregateEnd. */
+  aggregateStart(type: number, count: number): void;
+  aggregateEnd(): void;
+}

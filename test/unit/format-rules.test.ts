@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatReply, TOO_DEEP } from '../../src/format/index.js';
+import { formatReply } from '../../src/format/index.js';
 import type { Reply } from '../../src/resp/types.js';
 import { arr, bulk, DEFAULTS, int, map, MODES } from './format-builders.js';
 
@@ -16,14 +16,15 @@ const importsOf = (file: string): string[] =>
 describe('imports', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.ts'));
 
-  it('finds the formatter files', () => {
-    const expected = ['csv.ts', 'index.ts', 'json.ts', 'raw.ts', 'repr.ts', 'tty.ts'];
+  it('finds one writer per mode', () => {
+    const expected = ['csv-writer.ts', 'index.ts', 'json-writer.ts', 'raw-writer.ts', 'repr.ts', 'tty-writer.ts'];
     expect(files).toEqual(expect.arrayContaining(expected));
   });
 
-  it('each mode formatter imports only ../resp/types.js and ./repr.js', () => {
+  it('each writer imports only ../resp/types.js and its siblings', () => {
+    const siblings = files.map((f) => `./${f.replace(/\.ts$/, '.js')}`);
     for (const f of files.filter((f) => f !== 'index.ts')) {
-      for (const spec of importsOf(f)) expect(['../resp/types.js', './repr.js'], `${f}: ${spec}`).toContain(spec);
+      for (const spec of importsOf(f)) expect(['../resp/types.js', ...siblings], `${f}: ${spec}`).toContain(spec);
     }
   });
 
@@ -51,9 +52,10 @@ describe('never throws', () => {
     });
   }
 
-  it('a reply deeper than the stack prints one line instead', () => {
+  it('a reply deeper than the JS stack prints completely (the writers keep their own stack)', () => {
     const deep = Array.from({ length: 200_000 }).reduce<Reply>((r) => arr(r), bulk('x'));
-    for (const mode of MODES) expect(formatReply(deep, mode, DEFAULTS), mode).toBe(TOO_DEEP);
+    expect(formatReply(deep, 'tty', DEFAULTS)).toBe(`${'1) '.repeat(200_000)}"x"\n`);
+    expect(formatReply(deep, 'json', DEFAULTS)).toBe(`${'['.repeat(200_000)}"x"${']'.repeat(200_000)}\n`);
   });
 
   it('an unknown output mode falls back to TTY', () => {
