@@ -48,16 +48,7 @@ export class Connection {
 
   private constructor(private readonly socket: net.Socket, private readonly tls: boolean) {
     this.decoder = new RespDecoder((reply) => this.dispatch(reply));
-    socket.on('data', (chunk: Buffer) => {
-      this.heardFromServer = true;
-      try {
-        this.decoder.write(chunk);
-      } catch (err) {
-        const message = err instanceof ProtocolError ? err.message : String(err);
-        this.fail(new ConnectionLostError(message, true));
-        socket.destroy();
-      }
-    });
+    socket.on('data', this.onData);
     socket.on('error', (err) => this.fail(new ConnectionLostError(describeLostConnection(err, !this.tls && !this.heardFromServer))));
     socket.on('close', () => this.fail(new ConnectionLostError('Server closed the connection')));
   }
@@ -99,6 +90,27 @@ export class Connection {
         resolve(new Connection(socket, target.tls !== undefined));
       });
     });
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.heardFromServer = true;
+    try {
+      this.decoder.write(chunk);
+    } catch (err) {
+      const message = err instanceof ProtocolError ? err.message : String(err);
+      this.fail(new ConnectionLostError(message, true));
+      this.socket.destroy();
+    }
+  };
+
+  /**
+   * Stops reading replies and hands the socket over, for streams that are not RESP replies (the RDB payload and
+   * replication stream of --rdb and --replica). Call it when no reply is pending; the connection counts as closed.
+   */
+  detach(): net.Socket {
+    this.socket.removeListener('data', this.onData);
+    this.failure ??= new ConnectionLostError('Connection handed over');
+    return this.socket;
   }
 
   get closed(): boolean {
