@@ -56,11 +56,7 @@ export class ClusterRouting {
     if (!owner) return undefined;
     let session = this.sessions.get(owner.id);
     if (!session) {
-      const o = this.main.opts;
-      session = new (this.main.constructor as typeof Session)({
-        ...o,
-        target: { ...this.main.target, socket: undefined, servername: undefined, host: owner.host, port: owner.port, via: o.viaFor?.(owner.host, owner.port) },
-      });
+      session = this.main.sibling(owner.host, owner.port);
       this.sessions.set(owner.id, session);
     }
     return { session, owner, slot };

@@ -206,16 +206,28 @@ export class Session {
     const host = redirect.host === '' ? this.target.host : redirect.host;
     this.opts.onRedirect?.(redirect.slot, host, redirect.port);
     const via = this.opts.viaFor?.(host, redirect.port);
-    if (!via && this.target.via) {
-      throw new ConnectError(`${host}:${redirect.port} is only reachable through a tunnel: add --via-map ${host}:${redirect.port}=127.0.0.1:LOCALPORT for a port forward to it`);
-    }
+    if (!via && this.target.via) throw new ConnectError(tunnelOnly(host, redirect.port));
     this.target = { ...this.target, socket: undefined, servername: undefined, host, port: redirect.port, via };
     await this.connect();
     this.askingNext = redirect.kind === 'ASK';
+  }
+
+  /**
+   * A new, unconnected session to another node of the same deployment: same TLS settings, credentials, db and
+   * protocol. Under --via, a node without a --via-map entry is refused (ConnectError): never connect outside a tunnel.
+   */
+  sibling(host: string, port: number): Session {
+    const via = this.opts.viaFor?.(host, port);
+    if (!via && this.target.via) throw new ConnectError(tunnelOnly(host, port));
+    return new Session({ ...this.opts, target: { ...this.target, socket: undefined, servername: undefined, host, port, via } });
   }
 
   close(): void {
     this.conn?.close();
     this.conn = undefined;
   }
+}
+
+function tunnelOnly(host: string, port: number): string {
+  return `${host}:${port} is only reachable through a tunnel: add --via-map ${host}:${port}=127.0.0.1:LOCALPORT for a port forward to it`;
 }
