@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     const { runShell } = await import('./repl/repl.js');
     // An ElastiCache primary asks before dangerous commands; so does --confirm anywhere.
     const confirm = settings.confirm || (cache !== undefined && settings.role === 'primary');
-    code = await runShell(session, { ...settings, confirm, version: VERSION, displayHost: plan.host }, io);
+    code = await runShell(session, { ...settings, confirm, displayHost: plan.host }, io);
   } else if (interactive) {
     const { runStdinBatch } = await import('./modes/batch.js');
     code = await runStdinBatch(session, settings, plan.cluster, process.stdin, io);

@@ -1,190 +1,227 @@
-// Stdin batch: command lines split like redis-cli's REPL, sent pipelined (one write per chunk), printed in order.
-import { word } from '../commands/command-words.js';
-import { encodeCommands } from '../resp/encode.js';
-import type { Connection } from '../net/connection.js';
-import type { Route, ClusterRouting } from '../session/cluster-routing.js';
-import { splitArgs, parseRepeatPrefix } from '../commands/split-args.js';
-import type { Session } from '../session/session.js';
-import { OrderedPrinter } from './ordered-printer.js';
-import { localCommand, helpCommand } from './local-commands.js';
-import { replyBytes, pushBytes } from '../output/reply-printer.js';
-import type { ModeIO } from '../output/fd-output.js';
-import type { PrintSettings, Settings } from '../settings/settings.js';
+// Stdin batch: each line split like redis-cli's REPL and encoded straight into the connection's write buffer, sent
+// pipelined through the command pipeline (one write per input chunk), replies printed in input order as they stream.
+import { CommandCatalog } from '../commands/catalog.js';
+import { CommandFlags, ENDS_SESSION, SINGLE_KEY, TRACKS_STATE } from '../commands/command-flags.js';
+import { LineEncoder } from '../commands/line-encoder.js';
+import { loadCatalog } from '../commands/load-catalog.js';
+import { parseRepeatPrefix, splitArgs } from '../commands/split-args.js';
 import { streamKind } from '../commands/stream-commands.js';
-import { streamForever, subscribeStream } from './one-shot.js';
+import { ConnectError, type Connection } from '../net/connection.js';
+import type { ModeIO } from '../output/fd-output.js';
+import { ReplyPrinter } from '../output/reply-printer.js';
+import { ClusterRouting, singleKeyCommands } from '../session/cluster-routing.js';
+import { CommandPipeline } from '../session/command-pipeline.js';
+import type { Session } from '../session/session.js';
+import type { Settings } from '../settings/settings.js';
+import { helpCommand, localCommand, type LocalContext } from './local-commands.js';
+import { followStream } from './reply-stream.js';
 
-export interface BatchOptions {
-  print: PrintSettings;
-  showPushes: boolean;
-  /** Pipeline when true (one command at a time otherwise). */
-  pipeline: boolean;
-  /** -c: route single-key commands to their slot's node, pipelined per node. */
-  cluster?: boolean;
-  /** Most commands in flight at once. */
-  window: number;
-}
+/** Most lines in flight at once. */
+const WINDOW = 4096;
+/** Lines that may change what later ones mean: only the plain ones take the fast path. */
+const FAST = SINGLE_KEY | TRACKS_STATE;
 
-/** The slot map for -c batches (lazily loads the bundled command docs to know which commands take one key). */
-async function openRouting(session: Session): Promise<ClusterRouting | undefined> {
-  const [{ ClusterRouting, singleKeyCommands }, { CommandCatalog }] = await Promise.all([import('../session/cluster-routing.js'), import('../commands/catalog.js')]);
-  return ClusterRouting.open(session, singleKeyCommands(CommandCatalog.bundled())).catch(() => undefined);
-}
-
-/** Commands that may close the connection (or the server): pipelining across them would lose replies. */
-const CONNECTION_ENDING = new Set(['shutdown', 'quit', 'client', 'debug', 'failover', 'sync', 'psync']);
-
-function endsConnection(argv: Buffer[]): boolean {
-  return CONNECTION_ENDING.has(word(argv));
-}
-
-/** Splits a byte stream into batches of lines ('\n'-terminated; a last unterminated line counts). */
-async function* lines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of input) {
-    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const batch: Buffer[] = [];
-    let start = 0;
-    for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
-      batch.push(data.subarray(start, nl));
-      start = nl + 1;
-    }
-    carry = data.subarray(start);
-    if (batch.length) yield batch;
-  }
-  if (carry.length) yield [carry];
-}
-
-/** Stdin batch mode (no command, stdin not a terminal): every line of `input`, pipelined; `cluster` routes per slot. */
+/** Stdin batch mode (no command, stdin not a terminal): returns 0 at EOF like redis-cli, 1 after a protocol error. */
 export async function runStdinBatch(session: Session, s: Settings, cluster: boolean, input: AsyncIterable<Buffer>, io: ModeIO): Promise<number> {
   await session.ensureConnected();
-  return runBatch(session, input, { print: s.print, showPushes: s.showPushes, pipeline: true, cluster, window: 4096 }, io);
+  const routing = cluster ? await ClusterRouting.open(session).catch(() => undefined) : undefined;
+  const batch = new StdinBatch(session, s, routing, io);
+  try {
+    return await batch.run(input);
+  } finally {
+    routing?.close();
+  }
 }
 
-/** Runs every line of `input`; returns the exit code (0 at EOF, like redis-cli). */
-async function runBatch(session: Session, input: AsyncIterable<Buffer>, o: BatchOptions, io: ModeIO): Promise<number> {
-  let fatal: string | undefined;
-  const printer = new OrderedPrinter(session, {
-    print: (reply, argv, elapsedMs) => {
-      io.out.write(replyBytes(reply, argv, o.print));
-      if (o.print.mode === 'tty' && elapsedMs >= 500) io.out.write(`(${(elapsedMs / 1000).toFixed(2)}s)\n`);
-    },
-    write: (text) => io.out.write(text),
-    warn: (line) => io.warn(line),
-    fatal: (message) => { fatal ??= message; },
-    idle: () => io.out.flush(),
-  });
-  const attachPushes = () => {
-    if (o.showPushes && session.conn) session.conn.onPush = (reply) => io.out.write(pushBytes(reply, o.print));
-  };
-  attachPushes();
-  /** Commands encoded but not yet written, per connection: flushed as one write per input chunk. */
-  let unsent = new Map<Connection, Buffer[][]>();
-  let unsentCount = 0;
-  const flushWrites = () => {
-    for (const [conn, commands] of unsent) if (!conn.closed) conn.writeRaw(encodeCommands(commands));
-    unsent = new Map();
-    unsentCount = 0;
-  };
-  const routing = o.cluster && o.pipeline ? await openRouting(session) : undefined;
-  const pipeline = o.pipeline && (!o.cluster || routing !== undefined);
+class StdinBatch {
+  private readonly printer: ReplyPrinter;
+  private readonly pipeline: CommandPipeline;
+  private readonly flags: CommandFlags;
+  private readonly encoder = new LineEncoder();
+  private readonly local: LocalContext;
+  private fatal: string | undefined;
+  /** Set when a stream (SUBSCRIBE, MONITOR) took over: its exit code ends the batch. */
+  private streamed: number | undefined;
 
-  for await (const batch of lines(input)) {
-    for (const line of batch) {
-      if (fatal) break;
-      const argv = splitArgs(line);
-      if (argv === null) { printer.addText('Invalid argument(s)\n'); continue; }
-      if (argv.length === 0) continue;
-      const prefix = parseRepeatPrefix(argv);
-      if ('error' in prefix) { printer.addText(`${prefix.error}\n`); continue; }
+  constructor(private readonly session: Session, private readonly s: Settings, private readonly routing: ClusterRouting | undefined, private readonly io: ModeIO) {
+    this.printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, timing: true, fatal: (m) => { this.fatal ??= m; } });
+    this.pipeline = new CommandPipeline(session, this.printer);
+    this.flags = new CommandFlags(routing ? singleKeyCommands(CommandCatalog.bundled()) : []);
+    if (routing) {
+      // A lone command in a cluster batch runs where redis-cli would be (it follows every MOVED), and says so.
+      this.pipeline.runAlone = async (argv) => {
+        await routing.alignMain().catch(() => undefined);
+        try {
+          return await session.execute(argv);
+        } finally {
+          routing.syncFromMain();
+        }
+      };
+    }
+    let catalog: Promise<CommandCatalog> | undefined;
+    this.local = {
+      session, write: (t) => io.out.write(t), warn: io.warn,
+      catalog: () => (catalog ??= loadCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined)),
+    };
+    this.attachPushes();
+  }
 
-      const local = localCommand(argv) ?? helpCommand(prefix.argv);
-      const stream = local ? undefined : streamKind(prefix.argv);
-      if (local || stream) {
-        flushWrites();
-        await printer.idle();
-        io.out.flush();
-      }
-      if (local) {
-        const outcome = await local.run({ session, write: (t) => io.out.write(t), warn: io.warn });
-        if (outcome === 'exit') { io.out.flush(); return 0; }
-        attachPushes();
-        continue;
-      }
-      if (stream) {
-        if (!(await session.ensureConnected())) continue;
-        const streamOptions = { print: o.print, showPushes: o.showPushes, repeat: 1, intervalMs: 0, exitOnError: false };
-        if (stream === 'pubsub') return subscribeStream(session, prefix.argv, streamOptions, io);
-        printer.addDeferred(prefix.argv);
-        await printer.idle();
-        if (session.connected) return streamForever(session, prefix.argv, streamOptions, io);
-        continue;
-      }
-      const barrier = endsConnection(prefix.argv);
-      for (let i = 0; i < prefix.repeat; i++) {
-        // Replies still buffered in the server would be lost if it closes the connection: wait for them first.
-        if (barrier) { flushWrites(); await printer.idle(); }
-        const wait = queueCommand(prefix.argv);
+  async run(input: AsyncIterable<Buffer>): Promise<number> {
+    let carry: Buffer | undefined;
+    for await (const chunk of input) {
+      const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let nl = data.indexOf(10); nl >= 0 && this.going(); nl = data.indexOf(10, start)) {
+        const wait = this.line(data, start, nl);
+        start = nl + 1;
         if (wait) await wait;
-        if (barrier) { flushWrites(); await printer.idle(); }
       }
+      carry = start < data.length ? data.subarray(start) : undefined;
+      this.endOfChunk();
+      if (!this.going()) break;
     }
-    flushWrites();
-    if (fatal) break;
-  }
-  flushWrites();
-  await printer.idle();
-  routing?.close();
-  io.out.flush();
-  if (fatal) { io.warn(fatal); return 1; }
-  return 0;
-
-  /** Sends argv pipelined; returns a promise only when the reader has to wait (kept synchronous per line for speed). */
-  function queueCommand(argv: Buffer[]): Promise<void> | undefined {
-    if (routing) return queueRouted(argv);
-    const conn = session.conn;
-    // Until a password is known, a NOAUTH must be answered before anything else is sent.
-    if (printer.broken || !pipeline || !conn || conn.closed || session.mayAskForAuth) return queueAlone(argv);
-    return send(conn, argv);
-  }
-
-  function send(conn: Connection, argv: Buffer[]): Promise<void> | undefined {
-    conn.expectReply(printer.addSent(argv, conn));
-    const list = unsent.get(conn);
-    if (list) list.push(argv);
-    else unsent.set(conn, [argv]);
-    if (++unsentCount >= 256) flushWrites();
-    if (printer.backlog < o.window) return undefined;
-    flushWrites();
-    io.out.flush();
-    return printer.waitForRoom(o.window / 2);
-  }
-
-  /** -c: a single-key command goes to its node at once; anything else runs alone where redis-cli would be. */
-  function queueRouted(argv: Buffer[]): Promise<void> | undefined {
-    const route = printer.broken ? undefined : routing!.route(argv);
-    if (!route || !route.session.connected) return queueAloneRouted(argv, route);
-    if (route.owner.id !== routing!.current) {
-      printer.addText(`-> Redirected to slot [${route.slot}] located at ${route.owner.host}:${route.owner.port}\n`);
-      routing!.current = route.owner.id;
+    if (carry && this.going()) await this.line(carry, 0, carry.length);
+    this.endOfChunk();
+    await this.pipeline.drained();
+    this.io.out.flush();
+    if (this.streamed !== undefined) return this.streamed;
+    if (this.fatal) {
+      this.io.warn(this.fatal);
+      return 1;
     }
-    return send(route.session.conn!, argv);
+    return 0;
   }
 
-  async function queueAloneRouted(argv: Buffer[], route: Route | undefined): Promise<void> {
-    if (route && !printer.broken && (await route.session.ensureConnected())) return queueRouted(argv);
-    flushWrites();
-    await printer.idle();
-    await routing!.alignMain().catch(() => undefined);
-    await queueAlone(argv);
-    routing!.syncFromMain();
+  private going(): boolean {
+    return this.fatal === undefined && this.streamed === undefined;
   }
 
-  /** After a broken connection, or when pipelining is off: run argv once everything before it is done. */
-  async function queueAlone(argv: Buffer[]): Promise<void> {
-    flushWrites();
-    await printer.idle();
-    printer.addDeferred(argv);
-    await printer.idle();
-    attachPushes();
+  private endOfChunk(): void {
+    this.pipeline.flush();
+    // What was written stays with the socket until sent: new lines go to a fresh buffer.
+    this.encoder.renew();
+  }
+
+  /** One line, data[start, end): a plain command takes the fast path; a promise when the reader must wait. */
+  private line(data: Buffer, start: number, end: number): Promise<void> | undefined {
+    const e = this.encoder;
+    const argc = e.encode(data, start, end);
+    if (argc === 0) return undefined;
+    if (argc > 0) {
+      const flags = this.flags.ofWord(data, e.wordStart, e.wordEnd);
+      if ((flags & ~FAST) === 0) {
+        const conn = this.connectionFor(flags, argc, data);
+        if (conn) {
+          this.pipeline.command(conn, e.buf, e.lastStart, e.pos, flags & TRACKS_STATE);
+          return this.room();
+        }
+      }
+      e.undoLast();
+    }
+    return this.slow(data.subarray(start, end));
+  }
+
+  /** Where a fast-path line goes; undefined when it must take the slow path (run alone, or routed later). */
+  private connectionFor(flags: number, argc: number, data: Buffer): Connection | undefined {
+    if (this.pipeline.broken || this.session.mayAskForAuth) return undefined;
+    if (!this.routing) {
+      const conn = this.session.conn;
+      return conn && !conn.closed ? conn : undefined;
+    }
+    if (!(flags & SINGLE_KEY) || argc < 2) return undefined;
+    const e = this.encoder;
+    let route;
+    try {
+      route = this.routing.routeKey(data, e.keyStart, e.keyEnd);
+    } catch {
+      return undefined; // outside the tunnels: the slow path says so
+    }
+    if (!route || !route.session.connected) return undefined;
+    this.announceRedirect(route.owner.id, route.slot, route.owner.host, route.owner.port);
+    return route.session.conn!;
+  }
+
+  private room(): Promise<void> | undefined {
+    if (this.pipeline.backlog < WINDOW) return undefined;
+    this.pipeline.flush();
+    this.io.out.flush();
+    return this.pipeline.room(WINDOW / 2);
+  }
+
+  /** Everything that is not a plain command: exact splitting, repeat counts, local commands, streams, barriers. */
+  private async slow(line: Buffer): Promise<void> {
+    const argv = splitArgs(line);
+    if (argv === null) return this.pipeline.text('Invalid argument(s)\n');
+    if (argv.length === 0) return;
+    const prefix = parseRepeatPrefix(argv);
+    if ('error' in prefix) return this.pipeline.text(`${prefix.error}\n`);
+    const local = localCommand(argv) ?? helpCommand(prefix.argv);
+    if (local) {
+      await this.settle();
+      if ((await local.run(this.local)) === 'exit') this.streamed = 0;
+      this.attachPushes();
+      return;
+    }
+    if (streamKind(prefix.argv)) return this.stream(prefix.argv);
+    const flags = this.flags.of(prefix.argv);
+    for (let i = 0; i < prefix.repeat && this.going(); i++) {
+      // Replies still buffered in the server would be lost if it closes the connection: wait for them first.
+      if (flags & ENDS_SESSION) await this.alone(prefix.argv, flags);
+      else await this.send(prefix.argv, flags);
+    }
+  }
+
+  private async send(argv: Buffer[], flags: number): Promise<void> {
+    if (this.routing && flags & SINGLE_KEY && argv.length >= 2) {
+      let route;
+      try {
+        route = this.routing.routeKey(argv[1]!, 0, argv[1]!.length);
+      } catch (err) {
+        if (!(err instanceof ConnectError)) throw err;
+        return this.alone(argv, flags); // the main session says why it cannot get there
+      }
+      if (route && !this.pipeline.broken && (route.session.connected || (await route.session.ensureConnected()))) {
+        this.announceRedirect(route.owner.id, route.slot, route.owner.host, route.owner.port);
+        this.pipeline.commandArgvOn(route.session.conn!, argv, flags);
+        return this.room();
+      }
+      return this.alone(argv, flags);
+    }
+    if (this.routing || this.session.mayAskForAuth || this.pipeline.broken || !this.session.connected) return this.alone(argv, flags);
+    this.pipeline.commandArgv(argv, flags);
+    return this.room();
+  }
+
+  /** Runs argv once everything before it is printed, and lets nothing after it start before it is done. */
+  private async alone(argv: Buffer[], flags: number): Promise<void> {
+    await this.settle();
+    this.pipeline.queueAlone(argv, flags);
+    await this.settle();
+    this.attachPushes();
+  }
+
+  private async stream(argv: Buffer[]): Promise<void> {
+    await this.settle();
+    if (!(await this.session.ensureConnected())) return;
+    const end = await followStream(this.session, argv, this.printer, this.io.out);
+    if (end.kind === 'lost') this.io.warn(`Error: ${end.error.message}`);
+    this.streamed = end.kind === 'lost' ? 1 : 0;
+  }
+
+  private async settle(): Promise<void> {
+    this.pipeline.flush();
+    await this.pipeline.drained();
+    this.io.out.flush();
+  }
+
+  /** redis-cli follows MOVED one command at a time and says so; a routed batch prints the same line in its turn. */
+  private announceRedirect(id: string, slot: number, host: string, port: number): void {
+    if (id === this.routing!.current) return;
+    this.pipeline.text(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`);
+    this.routing!.current = id;
+  }
+
+  private attachPushes(): void {
+    if (this.s.showPushes && this.session.conn) this.session.conn.onPush = (reply) => this.printer.push(reply);
   }
 }

@@ -1,19 +1,24 @@
 // Lines redis-cli handles itself instead of sending: quit/exit, connect, clear, :set, restart, help.
 import { word } from '../commands/command-words.js';
+import type { CommandCatalog } from '../commands/catalog.js';
+import { helpOutput } from '../commands/help-text.js';
 import type { Session } from '../session/session.js';
 import { atoi } from '../util/c-numbers.js';
-import { helpText } from './help-command.js';
+import { VERSION } from '../version.js';
 
 export interface LocalContext {
   session: Session;
   write(text: string): void;
   warn(line: string): void;
+  /** The command docs `help` prints from (the shell's live catalog, or loaded on first use). */
+  catalog(): Promise<CommandCatalog>;
+  /** `:set hints` / `:set nohints` in the shell; elsewhere accepted and ignored, as redis-cli does. */
+  setHints?(on: boolean): void;
 }
 
 export interface LocalCommand {
   run(ctx: LocalContext): Promise<'exit' | 'continue'>;
 }
-
 
 /** The local command `argv` names (checked on the line before the repeat prefix is stripped), if any. */
 export function localCommand(argv: Buffer[]): LocalCommand | undefined {
@@ -24,7 +29,8 @@ export function localCommand(argv: Buffer[]): LocalCommand | undefined {
       run: async (ctx) => {
         const sub = word(argv, 1);
         if (name === ':set' && argv.length >= 2) {
-          if (sub !== 'hints' && sub !== 'nohints') ctx.write(`unknown redis-cli preference '${argv[1].toString('latin1')}'\n`);
+          if (sub === 'hints' || sub === 'nohints') ctx.setHints?.(sub === 'hints');
+          else ctx.write(`unknown redis-cli preference '${argv[1].toString('latin1')}'\n`);
         } else {
           ctx.write(`unknown redis-cli internal command '${argv[0].toString('latin1')}'\n`);
         }
@@ -56,5 +62,10 @@ export function localCommand(argv: Buffer[]): LocalCommand | undefined {
 export function helpCommand(argv: Buffer[]): LocalCommand | undefined {
   const name = word(argv);
   if (name !== 'help' && name !== '?') return undefined;
-  return { run: async (ctx) => { ctx.write(await helpText(argv.slice(1).map((a) => a.toString('utf8')), ctx.session)); return 'continue'; } };
+  return {
+    run: async (ctx) => {
+      ctx.write(helpOutput(argv.slice(1).map((a) => a.toString('utf8')), await ctx.catalog(), VERSION));
+      return 'continue';
+    },
+  };
 }

@@ -1,23 +1,14 @@
-// One-shot mode: `eredis [options] CMD [ARG...]`, with -r/-i repeats, -e exit codes, and MONITOR/SUBSCRIBE streams.
-import { isShutdown } from '../commands/command-words.js';
-import { ConnectionLostError } from '../net/connection.js';
-import type { Reply } from '../resp/types.js';
-import type { Session } from '../session/session.js';
-import type { ModeIO } from '../output/fd-output.js';
-import type { Settings } from '../settings/settings.js';
-import { ArgvError, commandArgv, evalArgv, readAllStdin, withStdinArgument } from './stdin-args.js';
-import { pushBytes, replyBytes } from '../output/reply-printer.js';
-import type { PrintSettings } from '../settings/settings.js';
+// One-shot mode: `eredis [options] CMD [ARG...]` (and --eval), with -r/-i repeats, -e exit codes, and MONITOR/SUBSCRIBE
+// streams. The reply streams to stdout through the command pipeline as it arrives.
+import { CommandFlags } from '../commands/command-flags.js';
 import { streamKind } from '../commands/stream-commands.js';
-
-export interface OneShotOptions {
-  print: PrintSettings;
-  showPushes: boolean;
-  repeat: number;
-  intervalMs: number;
-  exitOnError: boolean;
-}
-
+import type { ModeIO } from '../output/fd-output.js';
+import { ReplyPrinter } from '../output/reply-printer.js';
+import { CommandPipeline } from '../session/command-pipeline.js';
+import type { Session } from '../session/session.js';
+import type { Settings } from '../settings/settings.js';
+import { followStream } from './reply-stream.js';
+import { ArgvError, commandArgv, evalArgv, readAllStdin, withStdinArgument } from './stdin-args.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,72 +28,33 @@ export async function runCommandLine(session: Session, s: Settings, io: ModeIO):
 }
 
 /** Runs argv `repeat` times (forever when negative); returns the exit code. */
-async function runOneShot(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
-  const conn = session.conn!;
-  if (o.showPushes) conn.onPush = (reply) => { io.out.write(pushBytes(reply, o.print)); io.out.flush(); };
+async function runOneShot(session: Session, argv: Buffer[], s: Settings, io: ModeIO): Promise<number> {
+  // -e: an error reply goes to stderr instead, and ends the run with 1.
+  let errorReply: Buffer | undefined;
+  const errorReplyTo = s.exitOnError ? (reply: Buffer) => { errorReply = reply; } : undefined;
+  const printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, errorReply: errorReplyTo });
+  if (s.showPushes) session.conn!.onPush = (reply) => { printer.push(reply); io.out.flush(); };
   const stream = streamKind(argv);
-  if (stream === 'pubsub') return subscribeStream(session, argv, o, io);
-  for (let left = o.repeat; left < 0 || left-- > 0;) {
-    let reply: Reply;
-    try {
-      reply = await session.execute(argv);
-    } catch (err) {
-      if (err instanceof ConnectionLostError) {
-        if (isShutdown(argv) && !err.protocol) return 0; // the server went away as asked
-        io.warn(`Error: ${err.message}`);
-        return 1;
-      }
-      throw err;
-    }
-    if (o.exitOnError && reply.type === 'error') {
-      io.warn(reply.value.toString('latin1'));
+  if (stream) {
+    const end = await followStream(session, argv, printer, io.out);
+    if (end.kind === 'lost') io.warn(`Error: ${end.error.message}`);
+    return end.kind === 'lost' ? 1 : 0;
+  }
+  const pipeline = new CommandPipeline(session, printer);
+  const flags = new CommandFlags().of(argv);
+  for (let left = s.repeat; left < 0 || left-- > 0;) {
+    pipeline.commandArgv(argv, flags);
+    pipeline.flush();
+    await pipeline.drained();
+    io.out.flush();
+    if (errorReply) {
+      io.warn(errorReply.toString('latin1'));
       return 1;
     }
-    io.out.write(replyBytes(reply, argv, o.print));
-    io.out.flush();
-    if (stream === 'monitor' && reply.type !== 'error') return streamForever(session, argv, o, io);
-    if (o.intervalMs > 0) await sleep(o.intervalMs);
+    // A lost connection was reported (SHUTDOWN's is not: the server went away as asked).
+    if (printer.failed) return 1;
+    if (!session.connected) return 0;
+    if (s.intervalMs > 0) await sleep(s.intervalMs);
   }
   return 0;
-}
-
-/**
- * SUBSCRIBE and friends: redis-cli 7 announces the stream (except in raw mode), reads pushes as replies, and prints
- * every message until the connection ends or an error reply arrives.
- */
-export async function subscribeStream(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
-  const conn = session.conn!;
-  if (o.print.mode !== 'raw') io.out.write('Reading messages... (press Ctrl-C to quit)\n');
-  conn.pushesAsReplies = true;
-  let reply: Reply;
-  try {
-    reply = await session.execute(argv);
-  } catch (err) {
-    if (!(err instanceof ConnectionLostError)) throw err;
-    io.warn(`Error: ${err.message}`);
-    return 1;
-  }
-  io.out.write(replyBytes(reply, argv, o.print));
-  io.out.flush();
-  if (reply.type === 'error') return 0;
-  return streamForever(session, argv, o, io);
-}
-
-/** After SUBSCRIBE or MONITOR redis-cli prints every further reply until the connection ends. */
-export async function streamForever(session: Session, argv: Buffer[], o: OneShotOptions, io: ModeIO): Promise<number> {
-  const conn = session.conn!;
-  for (;;) {
-    let reply: Reply;
-    try {
-      reply = await conn.nextUnsolicited();
-    } catch (err) {
-      if (err instanceof ConnectionLostError) {
-        io.warn(`Error: ${err.message}`);
-        return 1;
-      }
-      throw err;
-    }
-    io.out.write(replyBytes(reply, argv, o.print));
-    io.out.flush();
-  }
 }

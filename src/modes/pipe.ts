@@ -1,59 +1,100 @@
-// --pipe: raw RESP from stdin straight to the server, replies counted, errors shown, ended by an ECHO marker.
-import { ConnectionLostError } from '../net/connection.js';
+// --pipe: raw RESP from stdin straight to the server, replies counted (read, never built), errors shown, ended by an
+// ECHO marker, as redis-cli's pipeMode does.
+import { CAPTURE, EVENTS, SKIP, type ScanMode } from '../resp/scanner.js';
+import { RESP_TYPES as T, type ReplyEvents } from '../resp/types.js';
+import { ConnectionLostError, type ReplyReader } from '../net/connection.js';
+import { decodeReply } from '../net/reply-reader.js';
 import type { Session } from '../session/session.js';
 import type { ModeIO } from '../output/fd-output.js';
+
+/** Counts replies; shows errors; notices the marker (a 20-byte bulk) once all input was sent. */
+class PipeCounter implements ReplyReader {
+  errors = 0;
+  replies = 0;
+  inputDone = false;
+  /** Resolves when the marker came back, or rejects when the connection broke. */
+  readonly finished: Promise<void>;
+  private finish!: () => void;
+  private broke!: (err: Error) => void;
+  private matched = -1;
+  readonly events: ReplyEvents;
+
+  constructor(private readonly magic: Buffer, private readonly warn: (line: string) => void) {
+    this.finished = new Promise((resolve, reject) => { this.finish = resolve; this.broke = reject; });
+    this.finished.catch(() => undefined); // awaited by runPipe
+    const compare = (buf: Buffer, start: number, end: number) => {
+      if (this.matched >= 0 && this.magic.compare(buf, start, end, this.matched, this.matched + end - start) === 0) this.matched += end - start;
+      else this.matched = -1;
+    };
+    const ignore = () => undefined;
+    this.events = {
+      scalar: ignore, aggregateStart: ignore, aggregateEnd: ignore, bulkEnd: ignore,
+      bulk: (_t, buf, start, end) => { this.matched = end - start === 20 ? 0 : -1; compare(buf, start, end); },
+      bulkStart: (_t, length) => { this.matched = length === 20 ? 0 : -1; },
+      bulkData: compare,
+    };
+  }
+
+  start(type: number): ScanMode {
+    this.matched = -1;
+    if (type === T.SIMPLE_ERROR || type === T.BLOB_ERROR) return CAPTURE;
+    return type === T.BLOB_STRING && this.inputDone ? EVENTS : SKIP;
+  }
+
+  done(raw: Buffer | undefined): void {
+    if (raw) {
+      const reply = decodeReply(raw);
+      this.warn(reply.type === 'error' ? reply.value.toString('latin1') : '');
+      this.errors++;
+    } else if (this.matched === 20) {
+      this.finish();
+      return;
+    }
+    this.replies++;
+  }
+
+  fail(err: ConnectionLostError): void {
+    this.broke(err);
+  }
+}
 
 /** Streams stdin to the server; returns 1 when any reply was an error (redis-cli's pipeMode). */
 export async function runPipe(session: Session, input: AsyncIterable<Buffer>, timeoutSec: number, io: ModeIO): Promise<number> {
   const conn = session.conn!;
   // Printable marker so it survives any inline-protocol quirk; the leading CRLF ends a partial inline command.
   const magic = Array.from({ length: 20 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
-  let errors = 0;
-  let replies = 0;
-  let eof = false;
-  let done = false;
-
-  const reader = (async () => {
-    while (!done) {
-      const reply = await conn.nextUnsolicited();
-      if (reply.type === 'error') {
-        io.warn(reply.value.toString('latin1'));
-        errors++;
-      } else if (eof && reply.type === 'bulk' && reply.value.length === 20 && reply.value.toString('latin1') === magic) {
-        io.out.write('Last reply received from server.\n');
-        done = true;
-        continue;
-      }
-      replies++;
-    }
-  })();
-  reader.catch(() => undefined); // awaited below; a broken connection is reported there
-
+  const counter = new PipeCounter(Buffer.from(magic, 'latin1'), io.warn);
+  conn.unsolicitedReader = counter;
   try {
     for await (const chunk of input) {
-      if (!conn.writeRaw(chunk)) await conn.drain();
+      if (!conn.write(chunk)) await conn.drain();
+      if (conn.closed) throw conn.lostReason;
     }
-    eof = true;
+    counter.inputDone = true;
     io.out.write('All data transferred. Waiting for the last reply...\n');
     io.out.flush();
-    conn.writeRaw(Buffer.from(`\r\n*2\r\n$4\r\nECHO\r\n$20\r\n${magic}\r\n`, 'latin1'));
-    const timedOut = await waitFor(reader, timeoutSec);
-    if (timedOut) {
+    conn.write(Buffer.from(`\r\n*2\r\n$4\r\nECHO\r\n$20\r\n${magic}\r\n`, 'latin1'));
+    if (await timedOut(counter.finished, timeoutSec)) {
       io.warn(`No replies for ${timeoutSec} seconds: exiting.`);
-      errors++;
+      counter.errors++;
+    } else {
+      io.out.write('Last reply received from server.\n');
     }
   } catch (err) {
     if (!(err instanceof ConnectionLostError)) throw err;
     io.warn(`Error: ${err.message}`);
     return 1;
   }
-  io.out.write(`errors: ${errors}, replies: ${replies}\n`);
-  return errors > 0 ? 1 : 0;
+  io.out.write(`errors: ${counter.errors}, replies: ${counter.replies}\n`);
+  return counter.errors > 0 ? 1 : 0;
 }
 
 /** Waits for `task`; true when `seconds` (0 = forever) passed first. Connection errors propagate. */
-async function waitFor(task: Promise<void>, seconds: number): Promise<boolean> {
-  if (seconds <= 0) { await task; return false; }
+async function timedOut(task: Promise<void>, seconds: number): Promise<boolean> {
+  if (seconds <= 0) {
+    await task;
+    return false;
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(true), seconds * 1000); });
   try {

@@ -18,13 +18,13 @@ function crc16(buf: Buffer, start: number, end: number): number {
 }
 
 /** The slot of a key: only the part inside the first non-empty {...} counts, as the server computes it. */
-export function keySlot(key: Buffer): number {
-  const open = key.indexOf(0x7b);
-  if (open >= 0) {
+export function keySlot(key: Buffer, start = 0, end = key.length): number {
+  const open = key.indexOf(0x7b, start);
+  if (open >= 0 && open < end) {
     const close = key.indexOf(0x7d, open + 1);
-    if (close > open + 1) return crc16(key, open + 1, close) & 16383;
+    if (close > open + 1 && close < end) return crc16(key, open + 1, close) & 16383;
   }
-  return crc16(key, 0, key.length) & 16383;
+  return crc16(key, start, end) & 16383;
 }
 
 export interface SlotOwner {

@@ -1,116 +1,50 @@
-// One socket to one server (plain, TLS or unix): pipelined writes, a FIFO of pending replies, push and unsolicited routing.
-import * as net from 'node:net';
-import * as tls from 'node:tls';
-import { RespDecoder, ProtocolError } from '../resp/decode.js';
+// One socket to one server: pipelined writes, replies framed by the event scanner and handed, in order, to the reader
+// queued for each; RESP3 pushes and replies nobody asked for go to their own readers.
+import type * as net from 'node:net';
+import { CAPTURE, EVENTS, RespScanner, type ScanMode } from '../resp/scanner.js';
 import { encodeCommand } from '../resp/encode.js';
-import type { Reply } from '../resp/types.js';
-import type { TlsConfig } from './tls.js';
-import { describeConnectError, describeLostConnection } from './net-errors.js';
+import { RESP_TYPES, type Reply } from '../resp/types.js';
+import { ProtocolError } from '../resp/wire.js';
+import { describeLostConnection } from './net-errors.js';
+import { openSocket, type ConnectTarget } from './open-socket.js';
+import { ConnectionLostError, decodeReply, TypedReader, type ReplyReader } from './reply-reader.js';
 import { ReplyQueue } from './reply-queue.js';
 
-export interface ConnectTarget {
-  host: string;
-  port: number;
-  /** Unix socket path: takes precedence over host/port. */
-  socket?: string;
-  tls?: TlsConfig;
-  /** Name the TLS certificate must carry when it differs from host. */
-  servername?: string;
-  /** Where the socket really connects (a local port forward); TLS still verifies `host`. */
-  via?: { host: string; port: number };
+export { ConnectError, type ConnectTarget } from './open-socket.js';
+export { ConnectionLostError, type ReplyReader } from './reply-reader.js';
+
+/** Reads whole replies as typed Replies and hands them to `take`. */
+function typedSink(take: (reply: Reply) => void, lost: (err: ConnectionLostError) => void = () => undefined): ReplyReader {
+  return { start: () => CAPTURE, done: (raw) => take(decodeReply(raw!)), fail: lost };
 }
-
-/** Connect failed: the message is what follows "Could not connect to Redis at HOST:PORT: ". */
-export class ConnectError extends Error {}
-
-/** The connection went away or broke while replies were pending: printed as "Error: <message>". */
-export class ConnectionLostError extends Error {
-  constructor(message: string, readonly protocol = false) { super(message); }
-}
-
-export type Waiter = { resolve(reply: Reply): void; reject(err: Error): void };
 
 export class Connection {
-  private readonly pending = new ReplyQueue<Waiter>();
-  private readonly unsolicited: Reply[] = [];
-  private unsolicitedWaiter?: Waiter;
+  private readonly pending = new ReplyQueue<ReplyReader>();
+  private reading: ReplyReader | undefined;
+  private readonly scanner: RespScanner;
   private failure?: ConnectionLostError;
-  private readonly decoder: RespDecoder;
+  private readonly unsolicited: Reply[] = [];
+  private unsolicitedWaiter?: { resolve(reply: Reply): void; reject(err: Error): void };
   /** RESP3 push frames go here when set (redis-cli's push callback); otherwise they are dropped, as hiredis does. */
   onPush?: (reply: Reply) => void;
   /** While subscribed, redis-cli removes the push callback so pushes are read like replies. */
   pushesAsReplies = false;
-  /** Called once when the socket is gone, whatever the reason. */
-  onClose?: (err: ConnectionLostError) => void;
-
+  /** Reads replies no command is waiting for (pub/sub messages, MONITOR lines); default: nextUnsolicited() gets them. */
+  unsolicitedReader: ReplyReader = typedSink((reply) => this.takeUnsolicited(reply), (err) => this.unsolicitedWaiter?.reject(err));
+  private readonly pushReader = typedSink((reply) => this.onPush?.(reply));
   /** Whether any byte came back yet: a reset before that on a plain socket usually means a TLS-only port. */
   private heardFromServer = false;
 
   private constructor(private readonly socket: net.Socket, private readonly tls: boolean) {
-    this.decoder = new RespDecoder((reply) => this.dispatch(reply));
+    this.scanner = new RespScanner({ replyStart: (type) => this.replyStart(type), replyEnd: (raw) => this.replyEnd(raw) });
     socket.on('data', this.onData);
     socket.on('error', (err) => this.fail(new ConnectionLostError(describeLostConnection(err, !this.tls && !this.heardFromServer))));
     socket.on('close', () => this.fail(new ConnectionLostError('Server closed the connection')));
   }
 
-  /**
-   * Opens the socket and completes the TLS handshake (verified unless insecure). The TCP connect may take up to
-   * timeoutMs; the handshake gets handshakeMs more, so a TLS client pointed at a plain port fails fast, not never.
-   */
-  static open(target: ConnectTarget, timeoutMs: number, handshakeMs = Math.min(timeoutMs, 5000)): Promise<Connection> {
-    return new Promise((resolve, reject) => {
-      const where = target.socket ? { path: target.socket } : target.via ? { host: target.via.host, port: target.via.port } : { host: target.host, port: target.port };
-      const socket: net.Socket = target.tls
-        ? tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) })
-        : net.connect(where);
-      let timer = setTimeout(() => fail(new ConnectError('Connection timed out')), timeoutMs);
-      const fail = (err: Error) => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(err instanceof ConnectError ? err : new ConnectError(describeConnectError(err, target)));
-      };
-      const closedEarly = () => fail(Object.assign(new Error('Server closed the connection'), { code: 'ECONNRESET' }));
-      socket.once('error', fail);
-      socket.once('close', closedEarly);
-      if (target.tls) {
-        socket.once('connect', () => {
-          clearTimeout(timer);
-          const seconds = (handshakeMs / 1000).toFixed(handshakeMs % 1000 ? 1 : 0);
-          const message = `SSL_connect failed: no TLS handshake reply within ${seconds}s (is TLS enabled on that port? try without --tls)`;
-          timer = setTimeout(() => fail(new ConnectError(message)), handshakeMs);
-        });
-      }
-      socket.once(target.tls ? 'secureConnect' : 'connect', () => {
-        clearTimeout(timer);
-        socket.removeListener('error', fail);
-        // Only our own: Node's TLS socket frees its OpenSSL state from a 'close' listener of its own.
-        socket.removeListener('close', closedEarly);
-        socket.setNoDelay(true);
-        socket.setKeepAlive(true, 15_000);
-        resolve(new Connection(socket, target.tls !== undefined));
-      });
-    });
-  }
-
-  private readonly onData = (chunk: Buffer): void => {
-    this.heardFromServer = true;
-    try {
-      this.decoder.write(chunk);
-    } catch (err) {
-      const message = err instanceof ProtocolError ? err.message : String(err);
-      this.fail(new ConnectionLostError(message, true));
-      this.socket.destroy();
-    }
-  };
-
-  /**
-   * Stops reading replies and hands the socket over, for streams that are not RESP replies (the RDB payload and
-   * replication stream of --rdb and --replica). Call it when no reply is pending; the connection counts as closed.
-   */
-  detach(): net.Socket {
-    this.socket.removeListener('data', this.onData);
-    this.failure ??= new ConnectionLostError('Connection handed over');
-    return this.socket;
+  /** Connects (see openSocket for timeouts and error words). */
+  static async open(target: ConnectTarget, timeoutMs: number): Promise<Connection> {
+    return new Connection(await openSocket(target, timeoutMs), target.tls !== undefined);
   }
 
   get closed(): boolean {
@@ -127,27 +61,36 @@ export class Connection {
     return this.sendEncoded(encodeCommand(argv as Array<string | Buffer>));
   }
 
-  /** Writes already-encoded command bytes and queues a waiter for one reply. */
+  /** Writes already-encoded command bytes and resolves with the one reply they get. */
   sendEncoded(bytes: Buffer): Promise<Reply> {
-    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
-      this.socket.write(bytes);
+      this.expect(new TypedReader(resolve, reject));
+      if (!this.failure) this.socket.write(bytes);
     });
   }
 
-  /** Registers a waiter for the next reply without writing (the caller writes many commands at once). */
-  expectReply(waiter: Waiter): void {
-    if (this.failure) waiter.reject(this.failure);
-    else this.pending.push(waiter);
+  /** Queues the reader of the next reply not yet claimed (the caller writes the command, maybe many at once). */
+  expect(reader: ReplyReader): void {
+    if (this.failure) reader.fail(this.failure);
+    else this.pending.push(reader);
   }
 
-  /** Writes bytes without expecting replies to be routed to waiters (--pipe, subscribe streams). */
-  writeRaw(bytes: Buffer): boolean {
-    return this.socket.write(bytes);
+  /** Writes bytes; false when the socket's buffer is full (see drain()). */
+  write(bytes: Buffer): boolean {
+    return this.failure ? false : this.socket.write(bytes);
   }
 
-  /** The next reply nobody asked for (pub/sub messages, MONITOR lines, --pipe replies). */
+  /** Waits for the socket to drain (for writers that produce faster than the network). */
+  drain(): Promise<void> {
+    return this.socket.writableNeedDrain && !this.failure ? new Promise((r) => this.socket.once('drain', () => r())) : Promise.resolve();
+  }
+
+  /** Replies awaited (queued readers, and the one being read). */
+  get inFlight(): number {
+    return this.pending.length + (this.reading ? 1 : 0);
+  }
+
+  /** The next reply nobody asked for (pub/sub messages, MONITOR lines). */
   nextUnsolicited(): Promise<Reply> {
     const queued = this.unsolicited.shift();
     if (queued) return Promise.resolve(queued);
@@ -155,33 +98,66 @@ export class Connection {
     return new Promise((resolve, reject) => { this.unsolicitedWaiter = { resolve, reject }; });
   }
 
-  /** Waits for the socket to drain (for writers that produce faster than the network). */
-  drain(): Promise<void> {
-    return this.socket.writableNeedDrain ? new Promise((r) => this.socket.once('drain', () => r())) : Promise.resolve();
+  /** The reply being read goes on being read, but no longer reported to its reader (it was abandoned). */
+  skipRestOfReply(): void {
+    this.scanner.skipRestOfReply();
+  }
+
+  /**
+   * Stops reading replies and hands the socket over, for streams that are not RESP replies (the RDB payload and
+   * replication stream of --rdb and --replica). Call it when no reply is pending; the connection counts as closed.
+   */
+  detach(): net.Socket {
+    this.socket.removeListener('data', this.onData);
+    this.failure ??= new ConnectionLostError('Connection handed over');
+    return this.socket;
   }
 
   close(): void {
     this.socket.destroy();
   }
 
-  private dispatch(reply: Reply): void {
-    if (reply.type === 'push' && !this.pushesAsReplies) {
-      this.onPush?.(reply);
-      return;
+  private readonly onData = (chunk: Buffer): void => {
+    this.heardFromServer = true;
+    try {
+      this.scanner.write(chunk);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      this.fail(new ConnectionLostError(err.message, true));
+      this.socket.destroy();
     }
-    const waiter = this.pending.shift();
-    if (waiter) { waiter.resolve(reply); return; }
-    const other = this.unsolicitedWaiter;
-    if (other) { this.unsolicitedWaiter = undefined; other.resolve(reply); return; }
-    this.unsolicited.push(reply);
+  };
+
+  private replyStart(type: number): ScanMode {
+    const reader = type === RESP_TYPES.PUSH && !this.pushesAsReplies
+      ? this.pushReader
+      : this.pending.shift() ?? this.unsolicitedReader;
+    this.reading = reader;
+    const mode = reader.start(type);
+    if (mode === EVENTS) this.scanner.events = reader.events!;
+    return mode;
+  }
+
+  private replyEnd(raw: Buffer | undefined): void {
+    const reader = this.reading!;
+    this.reading = undefined;
+    reader.done(raw);
+  }
+
+  private takeUnsolicited(reply: Reply): void {
+    const waiter = this.unsolicitedWaiter;
+    this.unsolicitedWaiter = undefined;
+    if (waiter) waiter.resolve(reply);
+    else this.unsolicited.push(reply);
   }
 
   private fail(err: ConnectionLostError): void {
     if (this.failure) return;
     this.failure = err;
-    for (let w = this.pending.shift(); w; w = this.pending.shift()) w.reject(err);
-    this.unsolicitedWaiter?.reject(err);
-    this.unsolicitedWaiter = undefined;
-    this.onClose?.(err);
+    const reading = this.reading;
+    this.reading = undefined;
+    reading?.fail(err);
+    for (let r = this.pending.shift(); r; r = this.pending.shift()) r.fail(err);
+    this.unsolicitedReader.fail(err);
   }
 }

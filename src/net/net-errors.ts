@@ -1,5 +1,5 @@
 // Node socket/TLS errors -> the words redis-cli (hiredis, OpenSSL) prints, plus the reason and a hint for TLS failures.
-import type { ConnectTarget } from './connection.js';
+import type { ConnectTarget } from './open-socket.js';
 
 const SYSCALL_WORDS: Record<string, string> = {
   ECONNREFUSED: 'Connection refused',

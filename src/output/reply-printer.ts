@@ -1,28 +1,71 @@
-// Reply -> output bytes for a command, choosing the formatter as redis-cli does (raw-output commands, invalidate pushes).
-import { formatReply } from '../format/index.js';
-import type { PrintSettings } from '../settings/settings.js';
+// How replies reach stdout in every mode: a streaming writer per output mode (INFO & co. always raw, as redis-cli's
+// cliSendCommand decides), decoded replies through the same writers, pushes as cliPushHandler prints them.
+import { PRINTS_RAW } from '../commands/command-flags.js';
+import { createWriter, formatPush, writeReply, type ReplyWriter } from '../format/index.js';
 import type { Reply } from '../resp/types.js';
-import { printsRaw } from '../commands/raw-output-commands.js';
+import type { PrintSettings } from '../settings/settings.js';
+import type { Output } from './fd-output.js';
 
-
-/** The bytes redis-cli prints for `reply` to the command `argv`. */
-export function replyBytes(reply: Reply, argv: Buffer[], s: PrintSettings): string {
-  return formatReply(reply, s.mode, { bulkDelimiter: s.bulkDelimiter, replyDelimiter: s.replyDelimiter, verbatim: printsRaw(argv) });
+export interface PrinterHooks {
+  warn(line: string): void;
+  /** Print `(1.52s)` after replies that took half a second or more (TTY output only). */
+  timing?: boolean;
+  /** A protocol error ended reading (default: a warning). */
+  fatal?(message: string): void;
+  /** -e: error replies go here (their text) instead of being printed. */
+  errorReply?(text: Buffer): void;
 }
 
-function cString(buf: Buffer): string {
-  const nul = buf.indexOf(0);
-  return (nul >= 0 ? buf.subarray(0, nul) : buf).toString('latin1');
-}
+export class ReplyPrinter {
+  private readonly normal: ReplyWriter;
+  private readonly verbatim: ReplyWriter;
+  /** A connection was lost, a redirect failed, or the server spoke nonsense (one-shot exits 1). */
+  failed = false;
 
-/** The bytes redis-cli's push handler prints for an out-of-band RESP3 push. */
-export function pushBytes(reply: Reply, s: PrintSettings): string {
-  if (s.mode === 'tty' && reply.type === 'push' && reply.items.length === 2) {
-    const [kind, keys] = reply.items;
-    if (kind.type === 'bulk' && kind.value.subarray(0, 10).toString('latin1') === 'invalidate' && keys.type === 'array') {
-      const names = keys.items.map((k) => `'${k.type === 'bulk' ? cString(k.value) : ''}'`);
-      return `-> invalidate: ${names.join(', ')}\n`;
-    }
+  constructor(private readonly out: Output, private readonly print: PrintSettings, private readonly hooks: PrinterHooks) {
+    const opts = { bulkDelimiter: print.bulkDelimiter, replyDelimiter: print.replyDelimiter };
+    this.normal = createWriter(print.mode, opts, out.sink);
+    this.verbatim = createWriter(print.mode, { ...opts, verbatim: true }, out.sink);
   }
-  return formatReply(reply, s.mode, { bulkDelimiter: s.bulkDelimiter, replyDelimiter: s.replyDelimiter });
+
+  get mode(): PrintSettings['mode'] {
+    return this.print.mode;
+  }
+
+  writer(flags: number): ReplyWriter {
+    return flags & PRINTS_RAW ? this.verbatim : this.normal;
+  }
+
+  reply(reply: Reply, flags: number): void {
+    if (reply.type === 'error' && this.hooks.errorReply) this.hooks.errorReply(reply.value);
+    else writeReply(this.writer(flags), reply);
+  }
+
+  /** An out-of-band RESP3 push (--show-pushes). */
+  push(reply: Reply): void {
+    this.out.write(formatPush(reply, this.print.mode, { bulkDelimiter: this.print.bulkDelimiter, replyDelimiter: this.print.replyDelimiter }));
+  }
+
+  after(elapsedMs: number): void {
+    if (this.hooks.timing && this.print.mode === 'tty' && elapsedMs >= 500) this.out.write(`(${(elapsedMs / 1000).toFixed(2)}s)\n`);
+  }
+
+  text(text: string): void {
+    this.out.write(text);
+  }
+
+  warn(line: string): void {
+    this.failed = true;
+    this.hooks.warn(line);
+  }
+
+  fatal(message: string): void {
+    this.failed = true;
+    if (this.hooks.fatal) this.hooks.fatal(message);
+    else this.hooks.warn(message);
+  }
+
+  idle(): void {
+    this.out.flush();
+  }
 }

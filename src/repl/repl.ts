@@ -1,5 +1,4 @@
 // The interactive shell: prompt, line editing with hints and completion, history without secrets, local commands.
-import { word } from '../commands/command-words.js';
 import type { Session } from '../session/session.js';
 import type { ModeIO, Output } from '../output/fd-output.js';
 import { splitArgs, parseRepeatPrefix } from '../commands/split-args.js';
@@ -10,13 +9,11 @@ import { replIO } from './repl-io.js';
 import { loadCatalog } from '../commands/load-catalog.js';
 import { completions } from './completer.js';
 import { hintFor } from './hints.js';
-import { helpOutput } from '../commands/help-text.js';
 import { LineEditor } from './line-editor.js';
 import { CommandRunner, type CommandRunnerOptions, type RunnerIO } from './run-command.js';
-import { localCommand } from '../modes/local-commands.js';
+import { helpCommand, localCommand } from '../modes/local-commands.js';
 
 export interface ReplOptions extends CommandRunnerOptions {
-  version: string;
   /** The host as typed (-h), shown in the prompt. */
   displayHost: string;
   /** A terminal without cursor control (TERM=dumb...): plain prompt and line reads, as linenoise does. */
@@ -47,6 +44,10 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
   let hints = true;
   const runner = new CommandRunner(session, () => catalog, o, io);
   runner.attach();
+  const localContext = {
+    session, write: (t: string) => io.out.write(t), warn: io.warn,
+    catalog: async () => catalog, setHints: (on: boolean) => { hints = on; },
+  };
   const editor = new LineEditor({
     input: io.input,
     output: io.output,
@@ -79,26 +80,15 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
       history.add(line, 'error' in prefix ? false : isSensitiveCommand(prefix.argv));
       if ('error' in prefix) { io.out.write(`${prefix.error}\n`); io.out.flush(); continue; }
 
-      const name = word(argv);
-      if (name === ':set' && argv.length >= 2) {
-        const pref = word(argv, 1);
-        if (pref === 'hints' || pref === 'nohints') { hints = pref === 'hints'; continue; }
-      }
-      const local = localCommand(argv);
+      const local = localCommand(argv) ?? helpCommand(prefix.argv);
       if (local) {
-        const outcome = await local.run({ session, write: (t) => io.out.write(t), warn: io.warn });
+        const outcome = await local.run(localContext);
         io.out.flush();
         if (outcome === 'exit') return 0;
         runner.attach();
         continue;
       }
       const command = prefix.argv;
-      const first = word(command);
-      if (first === 'help' || first === '?') {
-        io.out.write(helpOutput(command.slice(1).map((a) => a.toString('utf8')), catalog, o.version));
-        io.out.flush();
-        continue;
-      }
       for (let i = 0; i < prefix.repeat; i++) if (!(await runner.run(command))) break;
     }
   } finally {

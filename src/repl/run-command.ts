@@ -1,14 +1,17 @@
-// Runs one command typed at the prompt: guards, reconnect, Ctrl-C abandonment, streams, timing, redis-cli's output.
-import { asciiUpper, isShutdown, wordText } from '../commands/command-words.js';
-import { ConnectionLostError } from '../net/connection.js';
-import type { Reply } from '../resp/types.js';
-import type { Session } from '../session/session.js';
-import type { Output } from '../output/fd-output.js';
-import { replyBytes, pushBytes } from '../output/reply-printer.js';
-import type { PrintSettings } from '../settings/settings.js';
-import { streamKind } from '../commands/stream-commands.js';
+// Runs one command typed at the prompt: guards, reconnect, the reply streamed through the command pipeline, Ctrl-C
+// abandonment, SUBSCRIBE/MONITOR streams, timing, and pushes where redis-cli prints them.
 import type { CommandCatalog } from '../commands/catalog.js';
+import { CommandFlags } from '../commands/command-flags.js';
+import { asciiUpper, wordText } from '../commands/command-words.js';
 import { dangerReason } from '../commands/dangerous.js';
+import { streamKind } from '../commands/stream-commands.js';
+import { followStream } from '../modes/reply-stream.js';
+import type { Output } from '../output/fd-output.js';
+import { ReplyPrinter } from '../output/reply-printer.js';
+import type { Reply } from '../resp/types.js';
+import { CommandPipeline } from '../session/command-pipeline.js';
+import type { Session } from '../session/session.js';
+import type { PrintSettings } from '../settings/settings.js';
 
 export interface CommandRunnerOptions {
   print: PrintSettings;
@@ -22,26 +25,33 @@ export interface CommandRunnerOptions {
 export interface RunnerIO {
   out: Output;
   warn(line: string): void;
-  /** Resolves when the user presses Ctrl-C (while a command runs); the returned function stops listening. */
+  /** Calls handler when the user presses Ctrl-C (while a command runs); the returned function stops listening. */
   onInterrupt(handler: () => void): () => void;
   /** Yes/no question on the terminal. */
   ask(question: string): Promise<boolean>;
 }
-
-type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'lost'; error: ConnectionLostError } | { kind: 'interrupted' };
 
 const upperName = (argv: Buffer[]) => argv.slice(0, 2).map((a) => asciiUpper(wordText(a))).join(' ');
 
 export class CommandRunner {
   /** Pushes that arrived while the prompt was shown; printed before the next reply, as redis-cli reads them then. */
   private pendingPushes: Reply[] = [];
+  private busy = false;
+  private readonly printer: ReplyPrinter;
+  private readonly pipeline: CommandPipeline;
+  private readonly flags = new CommandFlags();
 
-  constructor(private readonly session: Session, private readonly catalog: () => CommandCatalog | undefined, private readonly o: CommandRunnerOptions, private readonly io: RunnerIO) {}
+  constructor(private readonly session: Session, private readonly catalog: () => CommandCatalog | undefined, private readonly o: CommandRunnerOptions, private readonly io: RunnerIO) {
+    this.printer = new ReplyPrinter(io.out, o.print, { warn: io.warn });
+    this.pipeline = new CommandPipeline(session, this.printer);
+  }
 
   /** Attaches the push handler to the current connection (call after every (re)connect). */
   attach(): void {
     const conn = this.session.conn;
-    if (conn && this.o.showPushes) conn.onPush = (reply) => this.pendingPushes.push(reply);
+    if (conn && this.o.showPushes) {
+      conn.onPush = (reply) => (this.busy ? this.printer.push(reply) : this.pendingPushes.push(reply));
+    }
   }
 
   /** Runs argv once; false when the command could not be sent (not connected), to stop a repeat. */
@@ -49,13 +59,14 @@ export class CommandRunner {
     try {
       return await this.runOnce(argv);
     } finally {
+      this.busy = false;
       this.io.out.flush();
     }
   }
 
   private async runOnce(argv: Buffer[]): Promise<boolean> {
     if (this.o.readOnly && this.catalog()?.hasFlag(argv, 'write')) {
-      this.io.out.write(`(error) eredis: --read-only refuses '${argv[0].toString('utf8')}', a write command; it was not sent\n`);
+      this.io.out.write(`(error) eredis: --read-only refuses '${argv[0]!.toString('utf8')}', a write command; it was not sent\n`);
       return true;
     }
     const reason = this.o.confirm ? dangerReason(argv) : undefined;
@@ -74,43 +85,37 @@ export class CommandRunner {
       if (!(await this.session.ensureConnected())) return false;
       this.attach();
     }
-    const stream = streamKind(argv);
-    if (stream) return this.runStream(argv, stream === 'pubsub');
+    this.busy = true;
+    for (const push of this.pendingPushes.splice(0)) this.printer.push(push);
+    if (streamKind(argv)) return this.runStream(argv);
     const started = performance.now();
-    const outcome = await this.sendAbortable(() => this.session.execute(argv));
-    this.flushPushes();
-    if (outcome.kind === 'reply') {
-      this.io.out.write(replyBytes(outcome.reply, argv, this.o.print));
-      const elapsed = (performance.now() - started) / 1000;
-      if (this.o.timing && elapsed >= 0.5) this.io.out.write(`(${elapsed.toFixed(2)}s)\n`);
-    } else if (outcome.kind === 'lost') {
-      this.session.close();
-      if (outcome.error.protocol || !isShutdown(argv)) this.io.warn(`Error: ${outcome.error.message}`);
-    } else {
+    const interrupted = await this.untilInterrupt(() => {
+      this.pipeline.commandArgv(argv, this.flags.of(argv));
+      this.pipeline.flush();
+      return this.pipeline.drained();
+    });
+    if (interrupted) {
+      this.pipeline.abandon();
       await this.recover();
+      return true;
     }
+    const elapsed = (performance.now() - started) / 1000;
+    if (this.o.timing && elapsed >= 0.5 && this.session.connected) this.io.out.write(`(${elapsed.toFixed(2)}s)\n`);
     return true;
   }
 
   /** SUBSCRIBE/MONITOR: print every message until Ctrl-C, then leave the stream on a fresh connection. */
-  private async runStream(argv: Buffer[], pubsub: boolean): Promise<boolean> {
-    const conn = this.session.conn!;
+  private async runStream(argv: Buffer[]): Promise<boolean> {
     const started = performance.now();
-    if (pubsub && this.o.print.mode !== 'raw') this.io.out.write('Reading messages... (press Ctrl-C to quit)\n');
-    if (pubsub) conn.pushesAsReplies = true;
-    let outcome = await this.sendAbortable(() => this.session.execute(argv));
-    while (outcome.kind === 'reply') {
-      this.io.out.write(replyBytes(outcome.reply, argv, this.o.print));
-      this.io.out.flush();
-      if (outcome.reply.type === 'error') return true;
-      outcome = await this.sendAbortable(() => conn.nextUnsolicited());
-    }
-    if (outcome.kind === 'lost') {
+    let stop = () => undefined as void;
+    const stopped = new Promise<void>((resolve) => { stop = this.io.onInterrupt(() => resolve()); });
+    const end = await followStream(this.session, argv, this.printer, this.io.out, stopped).finally(() => stop());
+    if (end.kind === 'lost') {
       this.session.close();
-      this.io.warn(`Error: ${outcome.error.message}`);
-    } else if (pubsub) {
+      this.io.warn(`Error: ${end.error.message}`);
+    } else if (end.kind === 'stopped' && streamKind(argv) === 'pubsub') {
       await this.recover();
-    } else {
+    } else if (end.kind === 'stopped') {
       // redis-cli ends MONITOR on Ctrl-C with its timing line, right after the terminal's ^C.
       const elapsed = (performance.now() - started) / 1000;
       this.io.out.write(this.o.timing ? `(${elapsed.toFixed(2)}s)\n` : '\n');
@@ -119,18 +124,12 @@ export class CommandRunner {
     return true;
   }
 
-  /** Waits for a reply, or for Ctrl-C, or for the connection to break. */
-  private async sendAbortable(send: () => Promise<Reply>): Promise<Outcome> {
-    let stop: () => void = () => undefined;
-    const interrupted = new Promise<Outcome>((resolve) => { stop = this.io.onInterrupt(() => resolve({ kind: 'interrupted' })); });
+  /** Runs `work` until it settles or the user presses Ctrl-C; true when interrupted. */
+  private async untilInterrupt(work: () => Promise<void>): Promise<boolean> {
+    let stop = () => undefined as void;
+    const interrupted = new Promise<boolean>((resolve) => { stop = this.io.onInterrupt(() => resolve(true)); });
     try {
-      return await Promise.race([
-        send().then((reply): Outcome => ({ kind: 'reply', reply }), (error): Outcome => {
-          if (error instanceof ConnectionLostError) return { kind: 'lost', error };
-          throw error;
-        }),
-        interrupted,
-      ]);
+      return await Promise.race([work().then(() => false), interrupted]);
     } finally {
       stop();
     }
@@ -141,9 +140,5 @@ export class CommandRunner {
     if (newline) this.io.out.write('\n');
     this.session.close();
     if (await this.session.ensureConnected()) this.attach();
-  }
-
-  private flushPushes(): void {
-    for (const push of this.pendingPushes.splice(0)) this.io.out.write(pushBytes(push, this.o.print));
   }
 }

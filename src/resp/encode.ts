@@ -1,4 +1,4 @@
-// argv (string | Buffer) -> RESP multi-bulk bytes; many commands go into one allocation for pipelining.
+// argv (string | Buffer) <-> RESP multi-bulk bytes; many commands go into one allocation for pipelining.
 
 export type Arg = string | Buffer;
 
@@ -61,4 +61,17 @@ function writeDecimal(out: Buffer, pos: number, n: number): number {
     n = Math.floor(n / 10);
   } while (n > 0);
   return end;
+}
+
+/** The arguments of one encoded command (the inverse of encodeCommand; the bytes must be well formed). */
+export function decodeCommand(bytes: Buffer): Buffer[] {
+  const argv: Buffer[] = [];
+  let pos = bytes.indexOf(10) + 1; // after "*N\r\n"
+  while (pos < bytes.length) {
+    const nl = bytes.indexOf(10, pos);
+    const n = Number(bytes.toString('latin1', pos + 1, nl - 1));
+    argv.push(bytes.subarray(nl + 1, nl + 1 + n));
+    pos = nl + 1 + n + 2;
+  }
+  return argv;
 }

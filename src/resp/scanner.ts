@@ -14,7 +14,13 @@ export type ScanMode = typeof EVENTS | typeof CAPTURE | typeof SKIP;
 
 export type { ReplyEvents };
 
-export interface ScanTarget extends ReplyEvents {
+const IGNORE: ReplyEvents = {
+  scalar: () => undefined, bulk: () => undefined, bulkStart: () => undefined, bulkData: () => undefined,
+  bulkEnd: () => undefined, aggregateStart: () => undefined, aggregateEnd: () => undefined,
+};
+
+/** Where replies are framed to: the events of an EVENTS-mode reply go to the scanner's `events`. */
+export interface ScanTarget {
   /** A top-level reply begins with this type byte (`|` when attributes come first): how to read it. */
   replyStart(type: number): ScanMode;
   /** The reply is complete; `raw` holds all its bytes when it was captured. */
@@ -40,6 +46,8 @@ export class RespScanner {
   private captured: Buffer[] = [];
   private captureFrom = 0;
   private failure: ProtocolError | undefined;
+  /** Receives the values of replies read in EVENTS mode; the target may switch it in replyStart. */
+  events: ReplyEvents = IGNORE;
 
   constructor(private readonly target: ScanTarget) {}
 
@@ -119,7 +127,7 @@ export class RespScanner {
       this.bulkLeft = n;
       this.crlfLeft = 2;
       this.prefixLeft = type === T.VERBATIM_STRING ? VERBATIM_PREFIX : 0;
-      if (this.reporting()) this.target.bulkStart(type, n - this.prefixLeft);
+      if (this.reporting()) this.events.bulkStart(type, n - this.prefixLeft);
       return this.fillBulk(chunk, next);
     }
     checkLine(type, buf, pos + 1, cr);
@@ -127,7 +135,7 @@ export class RespScanner {
   }
 
   private scalar(type: number, buf: Buffer, start: number, end: number, chunk: Buffer, next: number): number {
-    if (this.reporting()) this.target.scalar(type, buf, start, end);
+    if (this.reporting()) this.events.scalar(type, buf, start, end);
     this.valueDone(chunk, next);
     return next;
   }
@@ -138,7 +146,7 @@ export class RespScanner {
       if (chunk[start + 3] !== 0x3a) throw new ProtocolError(VERBATIM_ERROR);
       from += VERBATIM_PREFIX;
     }
-    if (this.reporting()) this.target.bulk(type, chunk, from, start + n);
+    if (this.reporting()) this.events.bulk(type, chunk, from, start + n);
     const next = start + n + 2;
     this.valueDone(chunk, next);
     return next;
@@ -153,7 +161,7 @@ export class RespScanner {
       for (; this.prefixLeft > 0 && take > 0; this.prefixLeft--, this.bulkLeft--, pos++, take--) {
         if (this.prefixLeft === 1 && chunk[pos] !== 0x3a) throw new ProtocolError(VERBATIM_ERROR);
       }
-      if (take > 0 && report) this.target.bulkData(chunk, pos, pos + take);
+      if (take > 0 && report) this.events.bulkData(chunk, pos, pos + take);
       this.bulkLeft -= take;
       pos += take;
     }
@@ -163,7 +171,7 @@ export class RespScanner {
     this.crlfLeft -= crlf;
     pos += crlf;
     if (this.crlfLeft > 0) return pos;
-    if (this.reporting()) this.target.bulkEnd();
+    if (this.reporting()) this.events.bulkEnd();
     this.valueDone(chunk, pos);
     return pos;
   }
@@ -182,9 +190,9 @@ export class RespScanner {
       }
       return;
     }
-    if (this.reporting()) this.target.aggregateStart(type, n);
+    if (this.reporting()) this.events.aggregateStart(type, n);
     if (n === 0) {
-      if (this.reporting()) this.target.aggregateEnd();
+      if (this.reporting()) this.events.aggregateEnd();
       this.valueDone(chunk, next);
       return;
     }
@@ -206,7 +214,7 @@ export class RespScanner {
         this.attributeDepth--;
         return;
       }
-      if (this.reporting()) this.target.aggregateEnd();
+      if (this.reporting()) this.events.aggregateEnd();
     }
   }
 

@@ -1,5 +1,4 @@
 // Cluster batches (-c on stdin): single-key commands go straight to their slot's node, pipelined per node, while the
-import { word } from '../commands/command-words.js';
 // output shows the "-> Redirected to slot" lines redis-cli would print following MOVED one command at a time.
 import type { Session } from './session.js';
 import type { CommandCatalog, CommandArg } from '../commands/catalog.js';
@@ -34,24 +33,25 @@ export class ClusterRouting {
   private constructor(
     private readonly main: Session,
     private readonly owners: SlotOwner[],
-    private readonly singleKey: Set<string>,
     /** The node redis-cli would be connected to now (it follows every MOVED). */
     public current: string,
   ) {}
 
   /** Reads the slot map through the session's node; undefined when the server will not say (then: one at a time). */
-  static async open(main: Session, singleKey: Set<string>): Promise<ClusterRouting | undefined> {
+  static async open(main: Session): Promise<ClusterRouting | undefined> {
     if (!main.connected) return undefined;
     const [slots, myid] = await Promise.all([main.conn!.send(['CLUSTER', 'SLOTS']), main.conn!.send(['CLUSTER', 'MYID'])]);
     const owners = parseClusterSlots(slots);
     if (owners.length === 0 || myid.type !== 'bulk') return undefined;
-    return new ClusterRouting(main, owners, singleKey, myid.value.toString('latin1'));
+    return new ClusterRouting(main, owners, myid.value.toString('latin1'));
   }
 
-  /** Where argv goes, or undefined when it is not a single-key command (it then runs alone on the current node). */
-  route(argv: Buffer[]): Route | undefined {
-    if (argv.length < 2 || !this.singleKey.has(word(argv))) return undefined;
-    const slot = keySlot(argv[1]);
+  /**
+   * Where a single-key command whose key is key[start, end) goes: the master of its slot, on a connection of its own.
+   * Undefined when the slot map knows no owner. Throws ConnectError for a node outside --via's tunnels.
+   */
+  routeKey(key: Buffer, start: number, end: number): Route | undefined {
+    const slot = keySlot(key, start, end);
     const owner = ownerOf(this.owners, slot);
     if (!owner) return undefined;
     let session = this.sessions.get(owner.id);

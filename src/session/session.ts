@@ -136,9 +136,13 @@ export class Session {
   }
 
   reportConnectError(err: unknown): void {
-    if (err instanceof ConnectError) this.opts.warn(`Could not connect to Redis at ${this.address}: ${err.message}`);
-    else if (err instanceof ConnectionLostError) this.opts.warn(`Could not connect to Redis at ${this.address}: ${err.message}`);
-    else throw err;
+    this.opts.warn(this.connectErrorLine(err));
+  }
+
+  /** redis-cli's line for a failed connect (to the session's current target). */
+  connectErrorLine(err: unknown): string {
+    if (err instanceof ConnectError || err instanceof ConnectionLostError) return `Could not connect to Redis at ${this.address}: ${err.message}`;
+    throw err;
   }
 
   /**
@@ -187,9 +191,17 @@ export class Session {
         await this.connect();
         continue;
       }
-      trackState(this.state, argv, reply);
+      trackState(this.state, argv, reply.type !== 'error', reply.type === 'map');
       return reply;
     }
+  }
+
+  /** Whether execute() would act on this reply (follow a redirect, authenticate, fail over) instead of returning it. */
+  wouldHandle(reply: Reply): boolean {
+    if (reply.type !== 'error') return false;
+    if (this.opts.cluster && parseRedirect(reply)) return true;
+    if (this.opts.iam && /^(NOAUTH|WRONGPASS) /.test(reply.value.subarray(0, 10).toString('latin1'))) return true;
+    return (this.mayAskForAuth && isNoAuth(reply)) || this.isFailover(reply);
   }
 
   /** True until a password is known, while a NOAUTH could still be answered by looking one up. */

@@ -1,12 +1,10 @@
 // Mirrors what a command did to the connection (SELECT, MULTI/EXEC/DISCARD, HELLO, RESET) as redis-cli's cliSendCommand does.
 import { word } from '../commands/command-words.js';
-import type { Reply } from '../resp/types.js';
 import type { SessionState } from './session.js';
 
-/** Updates state after `argv` got `reply`. */
-export function trackState(state: SessionState, argv: Buffer[], reply: Reply): void {
+/** Updates state after `argv` got a reply: `ok` unless it was an error, `isMap` for a RESP3 map (HELLO 3's answer). */
+export function trackState(state: SessionState, argv: Buffer[], ok: boolean, isMap: boolean): void {
   const command = word(argv);
-  const ok = reply.type !== 'error';
   switch (command) {
     case 'select':
       if (argv.length === 2 && ok) {
@@ -22,7 +20,7 @@ export function trackState(state: SessionState, argv: Buffer[], reply: Reply): v
       if (argv.length === 1 && ok) state.inMulti = false;
       return;
     case 'hello':
-      if (ok) state.resp3 = state.wantResp3 = reply.type === 'map';
+      if (ok) state.resp3 = state.wantResp3 = isMap;
       return;
     case 'reset':
       if (argv.length === 1 && ok) {

@@ -1,0 +1,288 @@
+// THE command engine every mode sends through: commands pipelined on their connections (a window in flight), replies
+// printed strictly in input order as they stream in, state tracked, and the rare cases (redirects, NOAUTH, READONLY,
+// lost connections) handed to Session.execute one command at a time, in their turn.
+import { isShutdown } from '../commands/command-words.js';
+import { ConnectError, ConnectionLostError, type Connection } from '../net/connection.js';
+import { decodeReply } from '../net/reply-reader.js';
+import { ReplyQueue } from '../net/reply-queue.js';
+import { encodeCommand } from '../resp/encode.js';
+import { EVENTS, RespScanner } from '../resp/scanner.js';
+import { RESP_TYPES as T, type Reply, type ReplyEvents } from '../resp/types.js';
+import { contiguous, Entry, EntryPool, EntryState, TRACKS_STATE } from './pipeline-entry.js';
+import { PipelineReader } from './pipeline-reader.js';
+import type { Session } from './session.js';
+import { trackState } from './state-tracking.js';
+
+/** A writer for one streamed reply (format/'s ReplyWriter). */
+export interface StreamWriter extends ReplyEvents {
+  begin(): void;
+  end(): void;
+}
+
+/** What a mode gives the pipeline to print with. */
+export interface PipelineOutput {
+  /** The writer a reply of a command with these flags streams through. */
+  writer(flags: number): StreamWriter;
+  /** Prints a decoded reply: an error, or the reply of a command that ran alone. */
+  reply(reply: Reply, flags: number, argv: Buffer[]): void;
+  /** A reply was printed; `elapsedMs` approximates how long the server spent on it (the `(1.52s)` line). */
+  after(elapsedMs: number): void;
+  text(text: string): void;
+  warn(line: string): void;
+  /** A protocol error: nothing more can be read (redis-cli exits 1). */
+  fatal(message: string): void;
+  /** The queue ran empty: a moment to flush output. */
+  idle(): void;
+}
+
+export class CommandPipeline {
+  private readonly queue = new ReplyQueue<Entry>();
+  private readonly pool = new EntryPool();
+  private readonly readers = new WeakMap<Connection, PipelineReader>();
+  private readonly lostReported = new WeakSet<Connection>();
+  private readonly unsent: Entry[] = [];
+  private readonly waiters: Array<{ limit: number; wake(): void }> = [];
+  private readonly replay = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
+  private runningAlone = false;
+  private lastDone = performance.now();
+  /** A line went wrong (lost connection, a reply to act on): new lines run one at a time until the queue drains. */
+  broken = false;
+  /** Runs a command on its own, following redirects and the like (Session.execute unless a mode knows better). */
+  runAlone: (argv: Buffer[]) => Promise<Reply>;
+
+  constructor(private readonly session: Session, private readonly output: PipelineOutput) {
+    this.runAlone = (argv) => session.execute(argv);
+  }
+
+  /** Lines queued and not yet printed. */
+  get backlog(): number {
+    return this.queue.length;
+  }
+
+  /** Queues the command encoded in bytes[start, end) for `conn` (written at the next flush()). */
+  command(conn: Connection, bytes: Buffer, start: number, end: number, flags: number): void {
+    const e = this.pool.take();
+    e.bytes = bytes;
+    e.start = start;
+    e.end = end;
+    e.flags = flags;
+    e.conn = conn;
+    e.sentAt = performance.now();
+    this.queue.push(e);
+    this.unsent.push(e);
+    let reader = this.readers.get(conn);
+    if (!reader) this.readers.set(conn, (reader = new PipelineReader(this)));
+    reader.waiting.push(e);
+    conn.expect(reader);
+  }
+
+  /** Encodes argv and queues it on the session's connection, or to run alone when there is none to pipeline on. */
+  commandArgv(argv: Buffer[], flags: number): void {
+    const conn = this.session.conn;
+    if (!conn || conn.closed || this.broken) this.queueAlone(argv, flags);
+    else this.commandArgvOn(conn, argv, flags);
+  }
+
+  /** Encodes argv and queues it on `conn` (a cluster batch's routed connection). */
+  commandArgvOn(conn: Connection, argv: Buffer[], flags: number): void {
+    const bytes = encodeCommand(argv);
+    this.command(conn, bytes, 0, bytes.length, flags);
+    this.unsent[this.unsent.length - 1]!.argv = argv; // no need to decode what was just encoded
+  }
+
+  /** Queues fixed output text. */
+  text(text: string): void {
+    const e = this.pool.take();
+    e.state = EntryState.Text;
+    e.text = text;
+    this.queue.push(e);
+    this.pump();
+  }
+
+  /** Queues a command to run alone once everything before it is printed (reconnecting if need be). */
+  queueAlone(argv: Buffer[], flags: number): void {
+    const e = this.pool.take();
+    e.state = EntryState.Alone;
+    e.argv = argv;
+    e.flags = flags;
+    this.queue.push(e);
+    this.pump();
+  }
+
+  /** Writes what was queued since the last flush: one write per connection. */
+  flush(): void {
+    if (this.unsent.length === 0) return;
+    const byConn = new Map<Connection, Entry[]>();
+    for (const e of this.unsent) {
+      const list = byConn.get(e.conn!);
+      if (list) list.push(e);
+      else byConn.set(e.conn!, [e]);
+    }
+    this.unsent.length = 0;
+    for (const [conn, entries] of byConn) conn.write(contiguous(entries));
+    this.pump();
+  }
+
+  /** Resolves when every queued line has been printed. */
+  drained(): Promise<void> {
+    return this.room(1);
+  }
+
+  /** Resolves once fewer than `limit` lines are queued (back-pressure for the reader of input). */
+  room(limit: number): Promise<void> {
+    if (this.queue.length < limit) return Promise.resolve();
+    return new Promise((wake) => this.waiters.push({ limit, wake }));
+  }
+
+  /** Drops every line still queued without printing it (Ctrl-C in the shell); the caller closes the connection. */
+  abandon(): void {
+    // Entries still owed a reply stay with their connection's reader (it fails them when closed): not reused.
+    for (let e = this.queue.shift(); e; e = this.queue.shift()) if (!e.conn) this.pool.give(e);
+    this.unsent.length = 0;
+    this.broken = false;
+    this.wake();
+  }
+
+  // ReaderHost: called by the per-connection readers.
+  streamNow(e: Entry): StreamWriter | undefined {
+    if (this.runningAlone || this.queue.peek() !== e) return undefined;
+    return this.output.writer(e.flags);
+  }
+
+  settled(e: Entry): void {
+    if (e.state === EntryState.Done) this.printed(e, true, e.replyType === T.MAP);
+    this.pump();
+  }
+
+  /** Prints every finished line at the head of the queue; starts the next lone command when that is what waits. */
+  private pump(): void {
+    for (let e = this.queue.peek(); e && !this.runningAlone; e = this.queue.peek()) {
+      switch (e.state) {
+        case EntryState.Waiting:
+        case EntryState.Streaming:
+          this.wake();
+          return;
+        case EntryState.Text:
+          this.output.text(e.text);
+          break;
+        case EntryState.Captured:
+          if (!this.printCaptured(e)) continue;
+          break;
+        case EntryState.Lost:
+          if (!this.reportLost(e)) continue;
+          break;
+        case EntryState.Alone:
+          void this.runEntryAlone(e);
+          return;
+      }
+      this.finish();
+    }
+    this.wake();
+  }
+
+  /** A reply that arrived early: printed now, unless it is an error the session acts on (then it runs again). */
+  private printCaptured(e: Entry): boolean {
+    const raw = e.captured!;
+    if (e.replyType === T.SIMPLE_ERROR || e.replyType === T.BLOB_ERROR) {
+      const reply = decodeReply(raw);
+      if (this.session.wouldHandle(reply)) {
+        this.runAgain(e);
+        return false;
+      }
+      this.output.reply(reply, e.flags, e.argv);
+      this.printed(e, false, false);
+      return true;
+    }
+    const writer = this.output.writer(e.flags);
+    writer.begin();
+    this.replay.events = writer;
+    this.replay.write(raw);
+    writer.end();
+    this.printed(e, true, e.replyType === T.MAP);
+    return true;
+  }
+
+  /** The first line on a broken connection reports it; later ones were never answered and run again. */
+  private reportLost(e: Entry): boolean {
+    const err = e.lost!;
+    if (err.protocol) {
+      this.output.fatal(`Error: ${err.message}`);
+      this.abandon();
+      return false;
+    }
+    const conn = e.conn!;
+    if (this.lostReported.has(conn)) {
+      this.runAgain(e);
+      return false;
+    }
+    this.lostReported.add(conn);
+    this.broken = true;
+    if (this.session.conn === conn) this.session.close();
+    if (!isShutdown(e.argv)) this.output.warn(`Error: ${err.message}`);
+    return true;
+  }
+
+  private runAgain(e: Entry): void {
+    e.state = EntryState.Alone;
+    this.broken = true;
+  }
+
+  private async runEntryAlone(e: Entry): Promise<void> {
+    this.runningAlone = true;
+    const started = performance.now();
+    try {
+      if (this.session.connected || (await this.session.ensureConnected())) {
+        const reply = await this.runAlone(e.argv);
+        this.output.reply(reply, e.flags, e.argv);
+        this.lastDone = started;
+        this.printed(e, reply.type !== 'error', reply.type === 'map');
+      }
+    } catch (err) {
+      this.failedAlone(e, err);
+    }
+    this.runningAlone = false;
+    this.finish();
+    this.pump();
+  }
+
+  private failedAlone(e: Entry, err: unknown): void {
+    if (err instanceof ConnectionLostError) {
+      if (err.protocol) {
+        this.output.fatal(`Error: ${err.message}`);
+        this.abandon();
+        return;
+      }
+      this.session.close();
+      if (!isShutdown(e.argv)) this.output.warn(`Error: ${err.message}`);
+    } else if (err instanceof ConnectError) {
+      // A redirect to a node that cannot be reached (or only through a tunnel nobody mapped): say so, go on.
+      this.output.warn(this.session.connectErrorLine(err));
+      this.session.close();
+    } else {
+      throw err;
+    }
+  }
+
+  /** State tracking and the timing line for a printed reply. */
+  private printed(e: Entry, ok: boolean, isMap: boolean): void {
+    if (e.flags & TRACKS_STATE) trackState(this.session.state, e.argv, ok, isMap);
+    const now = performance.now();
+    this.output.after(now - Math.max(e.sentAt, this.lastDone));
+    this.lastDone = now;
+  }
+
+  private finish(): void {
+    const e = this.queue.shift();
+    if (e) this.pool.give(e);
+  }
+
+  private wake(): void {
+    if (this.queue.length === 0) {
+      this.broken = false;
+      this.output.idle();
+    }
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.queue.length < this.waiters[i]!.limit) this.waiters.splice(i, 1)[0]!.wake();
+    }
+  }
+}
