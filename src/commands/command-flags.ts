@@ -26,14 +26,14 @@ const WORDS: Record<string, number> = {
   info: RAW_CANDIDATE, lolwut: RAW_CANDIDATE, memory: RAW_CANDIDATE, cluster: RAW_CANDIDATE, latency: RAW_CANDIDATE, proxy: RAW_CANDIDATE,
 };
 
-/** 31-bit FNV-1a of the ASCII-lower-cased bytes. */
+/** FNV-1a of the ASCII-lower-cased bytes, cut to 30 bits so it stays a small integer (no heap number per lookup). */
 function hashLower(buf: Buffer, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) {
     const c = buf[i]!;
     h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 0x20 : c), 0x01000193);
   }
-  return h >>> 1;
+  return h >>> 2;
 }
 
 function sameLower(buf: Buffer, start: number, end: number, word: Buffer): boolean {

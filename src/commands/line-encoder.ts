@@ -80,8 +80,12 @@ export class LineEncoder {
       const from = i;
       while (i < end && STOP[line[i]!] === 0) i++;
       this.header(0x24, i - from);
-      line.copy(this.buf, this.pos, from, i);
-      this.pos += i - from;
+      if (i - from > 32) {
+        line.copy(this.buf, this.pos, from, i);
+        this.pos += i - from;
+      } else {
+        for (let k = from; k < i; k++) this.buf[this.pos++] = line[k]!; // cheaper than a view per word
+      }
       this.buf[this.pos++] = 13;
       this.buf[this.pos++] = 10;
     }

@@ -45,8 +45,14 @@ export class ByteSink {
       return;
     }
     this.room(n);
-    src.copy(this.buf, this.pos, start, end);
-    this.pos += n;
+    if (n > 32) {
+      src.copy(this.buf, this.pos, start, end);
+      this.pos += n;
+    } else {
+      // Buffer#copy builds a view per call: for the many short values of a big reply a loop is cheaper.
+      const buf = this.buf;
+      for (let i = start; i < end; i++) buf[this.pos++] = src[i]!;
+    }
   }
 
   /** `n` in decimal, padded with spaces on the left to `width` characters. */

@@ -14,7 +14,8 @@ export class RawWriter implements ReplyWriter {
   begin(): void {}
 
   end(): void {
-    this.sink.latin1(this.replyDelimiter);
+    if (this.replyDelimiter.length === 1) this.sink.byte(this.replyDelimiter.charCodeAt(0));
+    else this.sink.latin1(this.replyDelimiter);
   }
 
   scalar(type: number, buf: Buffer, start: number, end: number): void {

@@ -37,7 +37,8 @@ class StdinBatch {
   private readonly printer: ReplyPrinter;
   private readonly pipeline: CommandPipeline;
   private readonly flags: CommandFlags;
-  private readonly encoder = new LineEncoder();
+  /** Bigger than a stdin chunk's encoding, so one chunk's commands usually go out in one write. */
+  private readonly encoder = new LineEncoder(1 << 18);
   private readonly local: LocalContext;
   private fatal: string | undefined;
   /** Set when a stream (SUBSCRIBE, MONITOR) took over: its exit code ends the batch. */

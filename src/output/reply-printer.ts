@@ -28,6 +28,11 @@ export class ReplyPrinter {
     this.verbatim = createWriter(print.mode, { ...opts, verbatim: true }, out.sink);
   }
 
+  /** Only TTY output prints the `(1.52s)` line. */
+  get timed(): boolean {
+    return this.hooks.timing === true && this.print.mode === 'tty';
+  }
+
   get mode(): PrintSettings['mode'] {
     return this.print.mode;
   }
@@ -47,7 +52,7 @@ export class ReplyPrinter {
   }
 
   after(elapsedMs: number): void {
-    if (this.hooks.timing && this.print.mode === 'tty' && elapsedMs >= 500) this.out.write(`(${(elapsedMs / 1000).toFixed(2)}s)\n`);
+    if (this.timed && elapsedMs >= 500) this.out.write(`(${(elapsedMs / 1000).toFixed(2)}s)\n`);
   }
 
   text(text: string): void {

@@ -43,7 +43,7 @@ export class RespScanner {
   private bulkLeft = -1;
   private crlfLeft = 0;
   private prefixLeft = 0;
-  private captured: Buffer[] = [];
+  private readonly captured: Buffer[] = [];
   private captureFrom = 0;
   private failure: ProtocolError | undefined;
   /** Receives the values of replies read in EVENTS mode; the target may switch it in replyStart. */
@@ -99,7 +99,7 @@ export class RespScanner {
     if (!this.inReply) {
       this.inReply = true;
       this.mode = this.target.replyStart(type);
-      this.captured = [];
+      this.captured.length = 0;
       this.captureFrom = chunkEnd < 0 ? pos : 0;
     }
     const kind = KIND[type];
@@ -223,7 +223,7 @@ export class RespScanner {
     if (this.mode === CAPTURE) {
       const tail = chunk.subarray(this.captureFrom, next);
       raw = this.captured.length === 0 ? tail : Buffer.concat([...this.captured, tail]);
-      this.captured = [];
+      this.captured.length = 0;
     }
     this.inReply = false;
     this.captureFrom = next;

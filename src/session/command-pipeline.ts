@@ -8,7 +8,7 @@ import { ReplyQueue } from '../net/reply-queue.js';
 import { encodeCommand } from '../resp/encode.js';
 import { EVENTS, RespScanner } from '../resp/scanner.js';
 import { RESP_TYPES as T, type Reply, type ReplyEvents } from '../resp/types.js';
-import { contiguous, Entry, EntryPool, EntryState, TRACKS_STATE } from './pipeline-entry.js';
+import { Entry, EntryPool, EntryState, runsOf, TRACKS_STATE } from './pipeline-entry.js';
 import { PipelineReader } from './pipeline-reader.js';
 import type { Session } from './session.js';
 import { trackState } from './state-tracking.js';
@@ -25,6 +25,8 @@ export interface PipelineOutput {
   writer(flags: number): StreamWriter;
   /** Prints a decoded reply: an error, or the reply of a command that ran alone. */
   reply(reply: Reply, flags: number, argv: Buffer[]): void;
+  /** Whether after() wants times (clocks are read per line only then). */
+  readonly timed: boolean;
   /** A reply was printed; `elapsedMs` approximates how long the server spent on it (the `(1.52s)` line). */
   after(elapsedMs: number): void;
   text(text: string): void;
@@ -40,7 +42,8 @@ export class CommandPipeline {
   private readonly pool = new EntryPool();
   private readonly readers = new WeakMap<Connection, PipelineReader>();
   private readonly lostReported = new WeakSet<Connection>();
-  private readonly unsent: Entry[] = [];
+  /** Commands queued since the last flush, per connection (the lists are reused, never shrunk). */
+  private readonly unsent = new Map<Connection, { entries: Entry[]; n: number }>();
   private readonly waiters: Array<{ limit: number; wake(): void }> = [];
   private readonly replay = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
   private runningAlone = false;
@@ -67,9 +70,11 @@ export class CommandPipeline {
     e.end = end;
     e.flags = flags;
     e.conn = conn;
-    e.sentAt = performance.now();
+    if (this.output.timed) e.sentAt = performance.now();
     this.queue.push(e);
-    this.unsent.push(e);
+    let unsent = this.unsent.get(conn);
+    if (!unsent) this.unsent.set(conn, (unsent = { entries: [], n: 0 }));
+    unsent.entries[unsent.n++] = e;
     let reader = this.readers.get(conn);
     if (!reader) this.readers.set(conn, (reader = new PipelineReader(this)));
     reader.waiting.push(e);
@@ -87,7 +92,8 @@ export class CommandPipeline {
   commandArgvOn(conn: Connection, argv: Buffer[], flags: number): void {
     const bytes = encodeCommand(argv);
     this.command(conn, bytes, 0, bytes.length, flags);
-    this.unsent[this.unsent.length - 1]!.argv = argv; // no need to decode what was just encoded
+    const unsent = this.unsent.get(conn)!;
+    unsent.entries[unsent.n - 1]!.argv = argv; // no need to decode what was just encoded
   }
 
   /** Queues fixed output text. */
@@ -111,15 +117,13 @@ export class CommandPipeline {
 
   /** Writes what was queued since the last flush: one write per connection. */
   flush(): void {
-    if (this.unsent.length === 0) return;
-    const byConn = new Map<Connection, Entry[]>();
-    for (const e of this.unsent) {
-      const list = byConn.get(e.conn!);
-      if (list) list.push(e);
-      else byConn.set(e.conn!, [e]);
+    for (const [conn, unsent] of this.unsent) {
+      if (unsent.n === 0) continue;
+      for (const run of runsOf(unsent.entries, unsent.n)) conn.write(run);
+      unsent.entries.fill(undefined as unknown as Entry, 0, unsent.n);
+      unsent.n = 0;
+      if (conn.closed) this.unsent.delete(conn);
     }
-    this.unsent.length = 0;
-    for (const [conn, entries] of byConn) conn.write(contiguous(entries));
     this.pump();
   }
 
@@ -138,7 +142,7 @@ export class CommandPipeline {
   abandon(): void {
     // Entries still owed a reply stay with their connection's reader (it fails them when closed): not reused.
     for (let e = this.queue.shift(); e; e = this.queue.shift()) if (!e.conn) this.pool.give(e);
-    this.unsent.length = 0;
+    this.unsent.clear();
     this.broken = false;
     this.wake();
   }
@@ -266,6 +270,7 @@ export class CommandPipeline {
   /** State tracking and the timing line for a printed reply. */
   private printed(e: Entry, ok: boolean, isMap: boolean): void {
     if (e.flags & TRACKS_STATE) trackState(this.session.state, e.argv, ok, isMap);
+    if (!this.output.timed) return;
     const now = performance.now();
     this.output.after(now - Math.max(e.sentAt, this.lastDone));
     this.lastDone = now;

@@ -78,14 +78,16 @@ export class EntryPool {
   }
 }
 
-/** The bytes of entries queued for one connection, as one buffer (a view when they sit side by side). */
-export function contiguous(entries: Entry[]): Buffer {
-  const first = entries[0]!;
-  const last = entries[entries.length - 1]!;
-  let sideBySide = true;
-  for (let i = 1; i < entries.length && sideBySide; i++) {
-    sideBySide = entries[i]!.bytes === first.bytes && entries[i]!.start === entries[i - 1]!.end;
+/** The bytes of entries[0, n) (queued for one connection): one view per run of entries side by side in a buffer. */
+export function runsOf(entries: Entry[], n: number): Buffer[] {
+  const runs: Buffer[] = [];
+  let first = entries[0]!;
+  for (let i = 1; i <= n; i++) {
+    const e = i < n ? entries[i] : undefined;
+    const prev = entries[i - 1]!;
+    if (e && e.bytes === first.bytes && e.start === prev.end) continue;
+    runs.push(first.bytes!.subarray(first.start, prev.end));
+    if (e) first = e;
   }
-  if (sideBySide) return first.bytes!.subarray(first.start, last.end);
-  return Buffer.concat(entries.map((e) => e.bytes!.subarray(e.start, e.end)));
+  return runs;
 }

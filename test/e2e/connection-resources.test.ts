@@ -24,7 +24,7 @@ async function resources(): Promise<Record<string, number>> {
   return counts;
 }
 
-it('50 reconnects of a TLS session leave the same active resources as one connection', async () => {
+it('50 reconnects of a TLS session leave no more active resources than one connection', async () => {
   const certs = await testCerts();
   const tls = prepareTls({ cacert: certs.caCert, insecure: false });
   const session = new Session({
@@ -45,7 +45,9 @@ it('50 reconnects of a TLS session leave the same active resources as one connec
     old.push(socketOf(session));
   }
   expect((await session.execute([Buffer.from('PING')])).type).toBe('simple');
-  expect(await resources()).toEqual(once);
+  // Nothing piles up: no kind of handle has more instances than with one connection.
+  const after = await resources();
+  expect(Object.entries(after).filter(([kind, n]) => n > (once[kind] ?? 0))).toEqual([]);
   const current = old.pop()!;
   expect(old.filter((s) => !s.destroyed || s.ssl !== null)).toHaveLength(0);
   expect(current.ssl).not.toBeNull();
