@@ -1,0 +1,51 @@
+// RESP3 pushes printed by the production push printer, compared with redis-cli: client-tracking invalidations in TTY
+// form (`-> invalidate: 'k'`) and raw form, pub/sub pushes in a subscription, and --show-pushes n hiding them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCerts, type Certs } from '../support/certs.js';
+import { command } from '../support/client.js';
+import { startRedis, type RedisServer } from '../support/redis-server.js';
+import { hasRedisCli, runEredis, runRedisCli, tlsArgs } from '../support/run.js';
+
+let certs: Certs;
+let server: RedisServer;
+
+beforeAll(async () => {
+  certs = await testCerts();
+  server = await startRedis({ tls: true });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A batch whose own SET invalidates a key it tracks: the server pushes `invalidate` before the SET's reply. */
+const TRACKING = ['CLIENT TRACKING on', 'SET k:1 v1', 'GET k:1', 'SET k:1 v2', 'GET k:1', 'DEL k:1', 'PING', ''].join('\n');
+
+async function both(flags: string[], input: string): Promise<string> {
+  await command(server, ['FLUSHALL']);
+  const ours = await runEredis([...tlsArgs(certs, server), ...flags], { input });
+  expect(ours.stderr).toBe('');
+  if (hasRedisCli()) {
+    await command(server, ['FLUSHALL']);
+    const theirs = await runRedisCli([...tlsArgs(certs, server), ...flags], { input });
+    expect(ours.stdout.toString('latin1')).toBe(theirs.stdout.toString('latin1'));
+  }
+  return ours.stdout.toString('latin1');
+}
+
+describe('RESP3 pushes (--show-pushes)', () => {
+  it('TTY form: invalidations print as `-> invalidate:` lines where redis-cli prints them', async () => {
+    const out = await both(['-3', '--no-raw', '--show-pushes', 'y'], TRACKING);
+    expect(out).toContain("-> invalidate: 'k:1'\n");
+  });
+
+  it('raw form: the push prints as a normal reply', async () => {
+    const out = await both(['-3', '--raw', '--show-pushes', 'y'], TRACKING);
+    expect(out).toContain('invalidate\nk:1\n');
+  });
+
+  it('--show-pushes n prints none of them', async () => {
+    const out = await both(['-3', '--no-raw', '--show-pushes', 'n'], TRACKING);
+    expect(out).not.toContain('invalidate');
+  });
+});
