@@ -1,78 +1,94 @@
-// `npm run bench`: side-by-side timings of eredis, redis-cli and a bare node:tls script on a local TLS server.
-import { spawnSync } from 'node:child_process';
+// `npm run bench`: eredis side by side with redis-cli (and a bare node:tls script) on local TLS servers, in one run:
+// median wall time and peak RSS at the scale the issues name (1,000,000 elements and lines), with each target's verdict.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testCerts } from '../test/support/certs.js';
+import { makeOwnedDir, removeOwnedDir } from '../test/support/child-guard.js';
+import { command, withClient } from '../test/support/client.js';
 import { startRedis } from '../test/support/redis-server.js';
-import { startTlsCluster } from '../test/support/topologies.js';
-import { withClient } from '../test/support/client.js';
 import { EREDIS_BIN, REPO_ROOT, hasRedisCli } from '../test/support/run.js';
+import { startTlsCluster } from '../test/support/topologies.js';
+import { median, measure, type Measured } from './measure.js';
 
 const certs = await testCerts();
 const server = await startRedis({ tls: true });
+const dir = await makeOwnedDir('eredis-bench-');
 const tls = ['--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(server.port)];
+const withCli = hasRedisCli();
 
-/** Median wall time in ms of `runs` executions. */
-function time(cmd: string, args: string[], runs: number, input?: string): number {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const r = spawnSync(cmd, args, { input, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'] });
-    samples.push(performance.now() - start);
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+const eredis = (args: string[], o = {}) => measure(EREDIS_BIN, [...tls, ...args], o);
+const redisCli = (args: string[], o = {}) => measure('redis-cli', [...tls, ...args], o);
+
+const rows: string[][] = [['measurement', 'eredis', 'reference', 'result', 'target']];
+const cell = (m: Measured) => `${(m.ms / 1000).toFixed(2)} s, ${m.rssMB.toFixed(0)} MB`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/** A row comparing eredis with a reference command. */
+function row(label: string, ours: Measured, ref: Measured | undefined, refName: string, target: string, ok?: (o: Measured, r: Measured) => boolean): void {
+  if (!ref) return void rows.push([label, cell(ours), '(no redis-cli)', '', target]);
+  const speed = ours.ms <= ref.ms ? `${(ref.ms / ours.ms).toFixed(2)}x faster` : `${(ours.ms / ref.ms).toFixed(2)}x slower`;
+  const memory = `${(ours.rssMB / ref.rssMB).toFixed(2)}x the RSS`;
+  rows.push([label, cell(ours), `${refName} ${cell(ref)}`, `${speed}, ${memory}`, ok ? `${target}: ${verdict(ok(ours, ref))}` : target]);
 }
 
-const eredis = (args: string[], runs: number, input?: string) => time(EREDIS_BIN, [...tls, ...args], runs, input);
-const redisCli = (args: string[], runs: number, input?: string) => time('redis-cli', [...tls, ...args], runs, input);
-
 try {
-  await withClient(server, async (c) => {
-    await c.set('k', 'hello');
-    const items = Array.from({ length: 200_000 }, (_, i) => `element-${i}`);
-    for (let i = 0; i < items.length; i += 10_000) await c.rPush('big', items.slice(i, i + 10_000));
-  });
-  const withCli = hasRedisCli();
-  const rows: string[][] = [];
-  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  // Data: a 1,000,000-element list, input files of SET lines and their RESP.
+  const bigList = Array.from({ length: 1000 }, (_, b) => ['RPUSH', 'big', ...Array.from({ length: 1000 }, (_, i) => `element-${b * 1000 + i}`)]);
+  await withClient(server, async (c) => { for (const argv of bigList) await c.sendCommand(argv); await c.set('k', 'hello'); });
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `SET key:${i} value-${i}\n`).join('');
+  const resp = (n: number) => Array.from({ length: n }, (_, i) => {
+    const k = `key:${i}`;
+    const v = `value-${i}`;
+    return `*3\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$${v.length}\r\n${v}\r\n`;
+  }).join('');
+  const files = { lines100k: join(dir, 'set-100k.txt'), lines1m: join(dir, 'set-1m.txt'), resp1m: join(dir, 'set-1m.resp') };
+  writeFileSync(files.lines100k, lines(100_000));
+  writeFileSync(files.lines1m, lines(1_000_000));
+  writeFileSync(files.resp1m, resp(1_000_000));
 
-  const floor = time(process.execPath, [join(REPO_ROOT, 'bench/minimal-tls-get.mjs'), String(server.port), certs.caCert, 'k'], 15);
-  const oneShot = eredis(['get', 'k'], 15);
-  rows.push(['one-shot GET', ms(oneShot), `node:tls floor ${ms(floor)}`, `${(oneShot / floor).toFixed(2)}x the floor (target <= 1.25x)`]);
-  if (withCli) rows.push(['one-shot GET', ms(oneShot), `redis-cli ${ms(redisCli(['get', 'k'], 15))}`, '']);
+  const floor = await median(15, () => measure(process.execPath, [join(REPO_ROOT, 'bench/minimal-tls-get.mjs'), String(server.port), certs.caCert, 'k']));
+  const get = await median(15, () => eredis(['get', 'k']));
+  row('one-shot GET', get, floor, 'node:tls floor', '<= 1.15x the floor', (o, r) => o.ms <= 1.15 * r.ms);
 
-  const sets = `${Array.from({ length: 10_000 }, (_, i) => `SET key:${i} value-${i}`).join('\n')}\n`;
-  const batch = eredis([], 5, sets);
-  if (withCli) {
-    const cli = redisCli([], 3, sets);
-    rows.push(['10,000 SET lines on stdin', ms(batch), `redis-cli ${ms(cli)}`, `${(cli / batch).toFixed(1)}x faster (target >= 10x)`]);
-  } else rows.push(['10,000 SET lines on stdin', ms(batch), '', '']);
-
-  for (const [label, flags] of [['LRANGE 200k raw', []], ['LRANGE 200k formatted', ['--no-raw']]] as const) {
-    const ours = eredis([...flags, 'lrange', 'big', '0', '-1'], 7);
-    if (withCli) {
-      const cli = redisCli([...flags, 'lrange', 'big', '0', '-1'], 7);
-      rows.push([label, ms(ours), `redis-cli ${ms(cli)}`, `${(ours / cli).toFixed(2)}x redis-cli (target <= 2x)`]);
-    } else rows.push([label, ms(ours), '', '']);
+  for (const [label, flags] of [['LRANGE 1,000,000 raw', ['--raw']], ['LRANGE 1,000,000 --no-raw', ['--no-raw']]] as const) {
+    const args = [...flags, 'lrange', 'big', '0', '-1'];
+    const ours = await median(3, () => eredis(args));
+    const cli = withCli ? await median(3, () => redisCli(args)) : undefined;
+    row(label, ours, cli, 'redis-cli', 'no slower, <= 1/2 its RSS', (o, r) => o.ms <= r.ms && o.rssMB <= r.rssMB / 2);
   }
+
+  const stalled = await eredis(['--raw', 'lrange', 'big', '0', '-1'], { stallMs: 3000 });
+  rows.push(['LRANGE 1,000,000, stdout blocked 3 s', cell(stalled), '', `${stalled.outLines.toLocaleString('en')} lines arrived`,
+    `RSS < 80 MB, every line: ${verdict(stalled.rssMB < 80 && stalled.outLines === 1_000_000)}`]);
+
+  await command(server, ['FLUSHDB']);
+  const batch1m = await median(3, () => eredis([], { inputFile: files.lines1m }));
+  const pipeCli = withCli ? await median(3, () => redisCli(['--pipe'], { inputFile: files.resp1m })) : undefined;
+  row('1,000,000 SET lines on stdin', batch1m, pipeCli, 'redis-cli --pipe', 'no slower, RSS < 80 MB', (o, r) => o.ms <= r.ms && o.rssMB < 80);
+
+  const batch100k = await median(5, () => eredis([], { inputFile: files.lines100k }));
+  const cli100k = withCli ? await median(1, () => redisCli([], { inputFile: files.lines100k })) : undefined;
+  row('100,000 SET lines on stdin', batch100k, cli100k, 'redis-cli', '>= 20x faster', (o, r) => r.ms >= 20 * o.ms);
+
+  const pipe = await median(3, () => eredis(['--pipe'], { inputFile: files.resp1m }));
+  row('--pipe 1,000,000 SETs', pipe, pipeCli, 'redis-cli --pipe', '>= 2x faster, RSS < 80 MB', (o, r) => r.ms >= 2 * o.ms && o.rssMB < 80);
 
   // Cluster batch (-c): redis-cli follows MOVED one command at a time; eredis pipelines per node, same output.
   const cluster = await startTlsCluster({ masters: 3 });
   try {
-    const clusterArgs = ['-c', '--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(cluster.nodes[0].port)];
-    const ours = time(EREDIS_BIN, clusterArgs, 5, sets);
-    if (withCli) {
-      const cli = time('redis-cli', clusterArgs, 3, sets);
-      rows.push(['10,000 SET lines, -c, 3 masters', ms(ours), `redis-cli ${ms(cli)}`, `${(cli / ours).toFixed(1)}x faster`]);
-    } else rows.push(['10,000 SET lines, -c, 3 masters', ms(ours), '', '']);
+    const clusterArgs = ['-c', '--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(cluster.nodes[0]!.port)];
+    const input = lines(10_000);
+    const ours = await median(5, () => measure(EREDIS_BIN, clusterArgs, { input }));
+    const cli = withCli ? await median(1, () => measure('redis-cli', clusterArgs, { input })) : undefined;
+    row('10,000 SET lines, -c, 3 masters', ours, cli, 'redis-cli', '');
   } finally {
     await cluster.stop();
   }
 
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log(`eredis benchmark (median wall time, TLS on loopback, ${new Date().toISOString().slice(0, 10)})`);
-  for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(`eredis benchmark (TLS on loopback, ${new Date().toISOString().slice(0, 10)}; median wall time, peak RSS)`);
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
 } finally {
   await server.stop();
+  await removeOwnedDir(dir);
 }

@@ -13,6 +13,7 @@ import { openSession } from './session/open-session.js';
 import { errorLine, fdOutput } from './output/fd-output.js';
 import { confirmYes, promptSecret, readLineFromStdin } from './ui/prompts.js';
 import { describeFailure } from './failure-words.js';
+import { chunksOf, readInto } from './util/fd-reader.js';
 import { VERSION } from './version.js';
 
 const env = process.env;
@@ -63,12 +64,12 @@ async function main(argv: string[]): Promise<number> {
     code = await runShell(session, { ...settings, confirm, displayHost: plan.host }, io);
   } else if (interactive) {
     const { runStdinBatch } = await import('./modes/batch.js');
-    code = await runStdinBatch(session, settings, plan.cluster, process.stdin, io);
+    code = await runStdinBatch(session, settings, plan.cluster, chunksOf(0), io);
   } else if (!(await session.ensureConnected())) {
     code = 1;
   } else if (settings.pipe) {
     const { runPipe } = await import('./modes/pipe.js');
-    code = await runPipe(session, process.stdin, settings.pipeTimeoutSec, io);
+    code = await runPipe(session, (buf) => readInto(0, buf), settings.pipeTimeoutSec, io);
   } else {
     const { runCommandLine } = await import('./modes/one-shot.js');
     code = await runCommandLine(session, settings, io);

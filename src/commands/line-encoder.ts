@@ -33,10 +33,14 @@ export class LineEncoder {
     this.buf = Buffer.allocUnsafe(size);
   }
 
-  /** A fresh buffer from now on; the old one stays with whatever still references its bytes. */
-  renew(): void {
-    this.buf = Buffer.allocUnsafe(this.size);
+  /** Buffers left behind because they filled up since the last use() (they hold encoded lines too). */
+  readonly filled: Buffer[] = [];
+
+  /** Encodes into `buf` from its start from now on (a fresh or recycled buffer); the old one is the caller's. */
+  use(buf: Buffer): void {
+    this.buf = buf;
     this.pos = 0;
+    this.filled.length = 0;
   }
 
   /** Takes back the last encoded command (a line that turned out to need the slow path after all). */
@@ -111,6 +115,7 @@ export class LineEncoder {
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     // The bytes already encoded stay in the old buffer (entries point into it); new ones go to a fresh one.
+    this.filled.push(this.buf);
     this.buf = Buffer.allocUnsafe(Math.max(this.size, n));
     this.pos = 0;
   }

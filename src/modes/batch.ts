@@ -18,6 +18,7 @@ import { followStream } from './reply-stream.js';
 
 /** Most lines in flight at once. */
 const WINDOW = 4096;
+const ENCODE_BUFFER = 1 << 18;
 /** Lines that may change what later ones mean: only the plain ones take the fast path. */
 const FAST = SINGLE_KEY | TRACKS_STATE;
 
@@ -38,7 +39,9 @@ class StdinBatch {
   private readonly pipeline: CommandPipeline;
   private readonly flags: CommandFlags;
   /** Bigger than a stdin chunk's encoding, so one chunk's commands usually go out in one write. */
-  private readonly encoder = new LineEncoder(1 << 18);
+  private readonly encoder = new LineEncoder(ENCODE_BUFFER);
+  /** Encode buffers taking turns; each may be reused once every line encoded in it is finished. */
+  private readonly buffers: Array<{ buf: Buffer; lastLine: number }> = [];
   private readonly local: LocalContext;
   private fatal: string | undefined;
   /** Set when a stream (SUBSCRIBE, MONITOR) took over: its exit code ends the batch. */
@@ -77,7 +80,8 @@ class StdinBatch {
         start = nl + 1;
         if (wait) await wait;
       }
-      carry = start < data.length ? data.subarray(start) : undefined;
+      // The chunk's buffer is reused for the next read: keep a copy of the unfinished line.
+      carry = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
       this.endOfChunk();
       if (!this.going()) break;
     }
@@ -99,8 +103,16 @@ class StdinBatch {
 
   private endOfChunk(): void {
     this.pipeline.flush();
-    // What was written stays with the socket until sent: new lines go to a fresh buffer.
-    this.encoder.renew();
+    // What was written stays with the socket (and the lines' entries) until those lines are finished; new lines go to
+    // a buffer that is free by then, so a long batch recycles a few buffers instead of leaving garbage behind.
+    for (const buf of [...this.encoder.filled, this.encoder.buf]) {
+      const known = this.buffers.find((b) => b.buf === buf);
+      if (known) known.lastLine = this.pipeline.added;
+      else this.buffers.push({ buf, lastLine: this.pipeline.added });
+    }
+    const free = this.buffers.find((b) => b.buf !== this.encoder.buf && b.lastLine <= this.pipeline.finished);
+    this.encoder.use(free?.buf ?? Buffer.allocUnsafe(ENCODE_BUFFER));
+    if (this.buffers.length > 8) this.buffers.shift();
   }
 
   /** One line, data[start, end): a plain command takes the fast path; a promise when the reader must wait. */

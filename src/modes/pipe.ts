@@ -2,7 +2,7 @@
 // ECHO marker, as redis-cli's pipeMode does.
 import { CAPTURE, EVENTS, SKIP, type ScanMode } from '../resp/scanner.js';
 import { RESP_TYPES as T, type ReplyEvents } from '../resp/types.js';
-import { ConnectionLostError, type ReplyReader } from '../net/connection.js';
+import { ConnectionLostError, type Connection, type ReplyReader } from '../net/connection.js';
 import { decodeReply } from '../net/reply-reader.js';
 import type { Session } from '../session/session.js';
 import type { ModeIO } from '../output/fd-output.js';
@@ -58,18 +58,18 @@ class PipeCounter implements ReplyReader {
   }
 }
 
+/** Reads the next piece of input into buf; 0 at the end. */
+export type ReadInto = (buf: Buffer) => Promise<number>;
+
 /** Streams stdin to the server; returns 1 when any reply was an error (redis-cli's pipeMode). */
-export async function runPipe(session: Session, input: AsyncIterable<Buffer>, timeoutSec: number, io: ModeIO): Promise<number> {
+export async function runPipe(session: Session, readInput: ReadInto, timeoutSec: number, io: ModeIO): Promise<number> {
   const conn = session.conn!;
   // Printable marker so it survives any inline-protocol quirk; the leading CRLF ends a partial inline command.
   const magic = Array.from({ length: 20 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
   const counter = new PipeCounter(Buffer.from(magic, 'latin1'), io.warn);
   conn.unsolicitedReader = counter;
   try {
-    for await (const chunk of input) {
-      if (!conn.write(chunk)) await conn.drain();
-      if (conn.closed) throw conn.lostReason;
-    }
+    await sendAll(conn, readInput);
     counter.inputDone = true;
     io.out.write('All data transferred. Waiting for the last reply...\n');
     io.out.flush();
@@ -87,6 +87,23 @@ export async function runPipe(session: Session, input: AsyncIterable<Buffer>, ti
   }
   io.out.write(`errors: ${counter.errors}, replies: ${counter.replies}\n`);
   return counter.errors > 0 ? 1 : 0;
+}
+
+/**
+ * Copies the input to the connection through two buffers taking turns: one is read into while the other is being
+ * written, and a buffer is reused only once its bytes are out. Memory stays flat however large the input.
+ */
+async function sendAll(conn: Connection, readInput: ReadInto): Promise<void> {
+  const buffers = [Buffer.allocUnsafe(1 << 16), Buffer.allocUnsafe(1 << 16)];
+  const sent: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
+  for (let i = 0; ; i ^= 1) {
+    await sent[i];
+    const n = await readInput(buffers[i]!);
+    if (n === 0) break;
+    sent[i] = conn.writeAndWait(buffers[i]!.subarray(0, n));
+    if (conn.closed) throw conn.lostReason;
+  }
+  await Promise.all(sent);
 }
 
 /** Waits for `task`; true when `seconds` (0 = forever) passed first. Connection errors propagate. */

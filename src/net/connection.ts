@@ -6,7 +6,7 @@ import { encodeCommand } from '../resp/encode.js';
 import { RESP_TYPES, type Reply } from '../resp/types.js';
 import { ProtocolError } from '../resp/wire.js';
 import { describeLostConnection } from './net-errors.js';
-import { openSocket, type ConnectTarget } from './open-socket.js';
+import { openSocket, type ConnectTarget, type OpenSocket } from './open-socket.js';
 import { ConnectionLostError, decodeReply, TypedReader, type ReplyReader } from './reply-reader.js';
 import { ReplyQueue } from './reply-queue.js';
 
@@ -35,9 +35,12 @@ export class Connection {
   /** Whether any byte came back yet: a reset before that on a plain socket usually means a TLS-only port. */
   private heardFromServer = false;
 
-  private constructor(private readonly socket: net.Socket, private readonly tls: boolean) {
+  private readonly socket: net.Socket;
+
+  private constructor(private readonly opened: OpenSocket, private readonly tls: boolean) {
+    const socket = (this.socket = opened.socket);
     this.scanner = new RespScanner({ replyStart: (type) => this.replyStart(type), replyEnd: (raw) => this.replyEnd(raw) });
-    socket.on('data', this.onData);
+    opened.onData(this.onData);
     socket.on('error', (err) => this.fail(new ConnectionLostError(describeLostConnection(err, !this.tls && !this.heardFromServer))));
     socket.on('close', () => this.fail(new ConnectionLostError('Server closed the connection')));
   }
@@ -80,6 +83,12 @@ export class Connection {
     return this.failure ? false : this.socket.write(bytes);
   }
 
+  /** Writes bytes; resolves once they are handed to the system (the buffer may then be reused), rejects if lost. */
+  writeAndWait(bytes: Buffer): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.socket.write(bytes, (err) => (err ? reject(this.failure ?? err) : resolve())));
+  }
+
   /** Waits for the socket to drain (for writers that produce faster than the network). */
   drain(): Promise<void> {
     return this.socket.writableNeedDrain && !this.failure ? new Promise((r) => this.socket.once('drain', () => r())) : Promise.resolve();
@@ -108,7 +117,8 @@ export class Connection {
    * replication stream of --rdb and --replica). Call it when no reply is pending; the connection counts as closed.
    */
   detach(): net.Socket {
-    this.socket.removeListener('data', this.onData);
+    // From now on bytes arrive as 'data' events again (copied: the read buffer is reused).
+    this.opened.onData((chunk) => this.socket.emit('data', Buffer.from(chunk)));
     this.failure ??= new ConnectionLostError('Connection handed over');
     return this.socket;
   }

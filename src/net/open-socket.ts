@@ -19,16 +19,33 @@ export interface ConnectTarget {
 /** Connect failed: the message is what follows "Could not connect to Redis at HOST:PORT: ". */
 export class ConnectError extends Error {}
 
+/** An open socket whose incoming bytes are read into one reused buffer (no allocation per read). */
+export interface OpenSocket {
+  socket: net.Socket;
+  /**
+   * Sets who gets each chunk read. The chunk is a view of the reused buffer: valid only until the handler returns,
+   * so anything kept must be copied.
+   */
+  onData(handler: (chunk: Buffer) => void): void;
+}
+
+const READ_BUFFER = 64 * 1024;
+
 /**
  * Opens the socket and completes the TLS handshake (verified unless insecure). The TCP connect may take up to
  * timeoutMs; the handshake gets handshakeMs more, so a TLS client pointed at a plain port fails fast, not never.
  */
-export function openSocket(target: ConnectTarget, timeoutMs: number, handshakeMs = Math.min(timeoutMs, 5000)): Promise<net.Socket> {
+export function openSocket(target: ConnectTarget, timeoutMs: number, handshakeMs = Math.min(timeoutMs, 5000)): Promise<OpenSocket> {
   return new Promise((resolve, reject) => {
-    const where = target.socket ? { path: target.socket } : target.via ? { host: target.via.host, port: target.via.port } : { host: target.host, port: target.port };
+    const place = target.socket ? { path: target.socket } : target.via ? { host: target.via.host, port: target.via.port } : { host: target.host, port: target.port };
+    const buffer = Buffer.allocUnsafe(READ_BUFFER);
+    let deliver: (chunk: Buffer) => void = () => undefined;
+    const onread = { buffer, callback: (n: number) => { deliver(buffer.subarray(0, n)); return true; } };
+    const where = { ...place, onread };
+    // tls.connect takes `onread` like net.connect does; its option type just does not say so.
     const socket: net.Socket = target.tls
-      ? tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) })
-      : net.connect(where);
+      ? tls.connect({ ...where, ...target.tls.forHost(target.host, target.servername) } as tls.ConnectionOptions)
+      : net.connect(where as net.NetConnectOpts);
     let timer = setTimeout(() => fail(new ConnectError('Connection timed out')), timeoutMs);
     const fail = (err: Error) => {
       clearTimeout(timer);
@@ -53,7 +70,7 @@ export function openSocket(target: ConnectTarget, timeoutMs: number, handshakeMs
       socket.removeListener('close', closedEarly);
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 15_000);
-      resolve(socket);
+      resolve({ socket, onData: (handler) => { deliver = handler; } });
     });
   });
 }

@@ -28,7 +28,8 @@ export interface ScanTarget {
 }
 
 /**
- * Feed it chunks; it calls the target as values complete. A protocol error throws ProtocolError (hiredis' words) and
+ * Feed it chunks; it calls the target as values complete. A chunk may be a reused read buffer: whatever the scanner
+ * keeps past a write (a cut line, captured bytes) it copies, and events see the chunk only while they run. A protocol error throws ProtocolError (hiredis' words) and
  * every later write throws it again: the connection is unusable after that.
  */
 export class RespScanner {
@@ -77,7 +78,7 @@ export class RespScanner {
     if (this.lineParts.length > 0) {
       const end = this.lineEndIn(chunk);
       if (end < 0) {
-        this.lineParts.push(chunk);
+        this.lineParts.push(Buffer.from(chunk));
         this.keepCaptured(chunk, chunk.length);
         return;
       }
@@ -106,7 +107,7 @@ export class RespScanner {
     if (kind === 0) throw new ProtocolError(`Protocol error, got ${reprByte(type)} as reply type byte`);
     const cr = findCrlf(buf, pos + 1);
     if (cr < 0) {
-      this.lineParts.push(buf.subarray(pos));
+      this.lineParts.push(Buffer.from(buf.subarray(pos)));
       return buf.length;
     }
     const next = chunkEnd < 0 ? cr + 2 : chunkEnd;
@@ -222,7 +223,7 @@ export class RespScanner {
     let raw: Buffer | undefined;
     if (this.mode === CAPTURE) {
       const tail = chunk.subarray(this.captureFrom, next);
-      raw = this.captured.length === 0 ? tail : Buffer.concat([...this.captured, tail]);
+      raw = Buffer.concat([...this.captured, tail]); // a copy, even of one piece: the chunk may be reused
       this.captured.length = 0;
     }
     this.inReply = false;
@@ -236,7 +237,7 @@ export class RespScanner {
 
   /** A captured reply goes on past this chunk: keep its part of it. */
   private keepCaptured(chunk: Buffer, end: number): void {
-    if (this.mode === CAPTURE && this.captureFrom < end) this.captured.push(chunk.subarray(this.captureFrom, end));
+    if (this.mode === CAPTURE && this.captureFrom < end) this.captured.push(Buffer.from(chunk.subarray(this.captureFrom, end)));
     this.captureFrom = 0;
   }
 

@@ -7,35 +7,12 @@ import { decodeReply } from '../net/reply-reader.js';
 import { ReplyQueue } from '../net/reply-queue.js';
 import { encodeCommand } from '../resp/encode.js';
 import { EVENTS, RespScanner } from '../resp/scanner.js';
-import { RESP_TYPES as T, type Reply, type ReplyEvents } from '../resp/types.js';
+import { RESP_TYPES as T, type Reply } from '../resp/types.js';
 import { Entry, EntryPool, EntryState, runsOf, TRACKS_STATE } from './pipeline-entry.js';
 import { PipelineReader } from './pipeline-reader.js';
+import type { PipelineOutput, StreamWriter } from './pipeline-output.js';
 import type { Session } from './session.js';
 import { trackState } from './state-tracking.js';
-
-/** A writer for one streamed reply (format/'s ReplyWriter). */
-export interface StreamWriter extends ReplyEvents {
-  begin(): void;
-  end(): void;
-}
-
-/** What a mode gives the pipeline to print with. */
-export interface PipelineOutput {
-  /** The writer a reply of a command with these flags streams through. */
-  writer(flags: number): StreamWriter;
-  /** Prints a decoded reply: an error, or the reply of a command that ran alone. */
-  reply(reply: Reply, flags: number, argv: Buffer[]): void;
-  /** Whether after() wants times (clocks are read per line only then). */
-  readonly timed: boolean;
-  /** A reply was printed; `elapsedMs` approximates how long the server spent on it (the `(1.52s)` line). */
-  after(elapsedMs: number): void;
-  text(text: string): void;
-  warn(line: string): void;
-  /** A protocol error: nothing more can be read (redis-cli exits 1). */
-  fatal(message: string): void;
-  /** The queue ran empty: a moment to flush output. */
-  idle(): void;
-}
 
 export class CommandPipeline {
   private readonly queue = new ReplyQueue<Entry>();
@@ -57,6 +34,10 @@ export class CommandPipeline {
     this.runAlone = (argv) => session.execute(argv);
   }
 
+  /** Lines ever queued, and lines finished (printed, in order, or dropped): their bytes are no longer needed. */
+  added = 0;
+  finished = 0;
+
   /** Lines queued and not yet printed. */
   get backlog(): number {
     return this.queue.length;
@@ -71,7 +52,7 @@ export class CommandPipeline {
     e.flags = flags;
     e.conn = conn;
     if (this.output.timed) e.sentAt = performance.now();
-    this.queue.push(e);
+    this.push(e);
     let unsent = this.unsent.get(conn);
     if (!unsent) this.unsent.set(conn, (unsent = { entries: [], n: 0 }));
     unsent.entries[unsent.n++] = e;
@@ -101,7 +82,7 @@ export class CommandPipeline {
     const e = this.pool.take();
     e.state = EntryState.Text;
     e.text = text;
-    this.queue.push(e);
+    this.push(e);
     this.pump();
   }
 
@@ -111,7 +92,7 @@ export class CommandPipeline {
     e.state = EntryState.Alone;
     e.argv = argv;
     e.flags = flags;
-    this.queue.push(e);
+    this.push(e);
     this.pump();
   }
 
@@ -141,7 +122,10 @@ export class CommandPipeline {
   /** Drops every line still queued without printing it (Ctrl-C in the shell); the caller closes the connection. */
   abandon(): void {
     // Entries still owed a reply stay with their connection's reader (it fails them when closed): not reused.
-    for (let e = this.queue.shift(); e; e = this.queue.shift()) if (!e.conn) this.pool.give(e);
+    for (let e = this.queue.shift(); e; e = this.queue.shift()) {
+      this.finished++;
+      if (!e.conn) this.pool.give(e);
+    }
     this.unsent.clear();
     this.broken = false;
     this.wake();
@@ -276,9 +260,16 @@ export class CommandPipeline {
     this.lastDone = now;
   }
 
+  private push(e: Entry): void {
+    this.added++;
+    this.queue.push(e);
+  }
+
   private finish(): void {
     const e = this.queue.shift();
-    if (e) this.pool.give(e);
+    if (!e) return;
+    this.finished++;
+    this.pool.give(e);
   }
 
   private wake(): void {
