@@ -23,7 +23,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'host', names: ['-h'], kind: 'string', value: '<hostname>', section: 'Connection', complete: 'host', help: 'Server hostname (default: 127.0.0.1).' },
   { key: 'port', names: ['-p'], kind: 'string', value: '<port>', section: 'Connection', help: 'Server port (default: 6379).' },
   { key: 'socket', names: ['-s'], kind: 'string', value: '<socket>', section: 'Connection', complete: 'file', help: 'Server socket (overrides hostname and port).' },
-  { key: 'uri', names: ['-u'], kind: 'string', value: '<uri>', section: 'Connection', help: 'Server URI: redis://[[user:]password@]host[:port][/db], rediss:// for TLS.' },
+  { key: 'uri', names: ['-u'], kind: 'string', value: '<uri>', section: 'Connection', help: 'Server URI: redis://[[user:]password@]host[:port][/db], rediss:// for TLS (valkey:// and valkeys:// too).' },
   { key: 'timeout', names: ['-t'], kind: 'string', value: '<timeout>', section: 'Connection', help: 'Connect and TLS handshake timeout in seconds, decimals allowed (default: 10).' },
   { key: 'db', names: ['-n'], kind: 'string', value: '<db>', section: 'Connection', help: 'Database number.' },
   { key: 'resp2', names: ['-2'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP2 protocol mode.' },

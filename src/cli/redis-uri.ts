@@ -1,4 +1,4 @@
-// redis:// and rediss:// URIs parsed the way redis-cli's parseRedisUri (cli_common.c) does, quirks included.
+// redis://, rediss://, valkey:// and valkeys:// URIs parsed the way redis-cli's parseRedisUri (cli_common.c) does.
 import { atoi } from '../util/c-numbers.js';
 
 export interface RedisUri {
@@ -26,14 +26,20 @@ function percentDecode(s: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+const SCHEMES = [
+  { prefix: 'rediss://', tls: true }, { prefix: 'redis://', tls: false },
+  { prefix: 'valkeys://', tls: true }, { prefix: 'valkey://', tls: false },
+];
+
 /** Parses `[[user ":"] password "@"] [host [":" port]] ["/" db]` after the scheme. */
 export function parseRedisUri(uri: string): RedisUri {
   const lower = uri.toLowerCase();
   const result: RedisUri = { tls: false };
-  let rest: string;
-  if (lower.startsWith('rediss://')) { result.tls = true; rest = uri.slice(9); }
-  else if (lower.startsWith('redis://')) rest = uri.slice(8);
-  else throw new UriError('Invalid URI scheme');
+  // valkey-cli 8 takes valkey:// and valkeys:// with the same meaning; ElastiCache's default engine is Valkey.
+  const scheme = SCHEMES.find((s) => lower.startsWith(s.prefix));
+  if (!scheme) throw new UriError('Invalid URI scheme');
+  result.tls = scheme.tls;
+  let rest = uri.slice(scheme.prefix.length);
   if (rest === '') return result;
 
   const at = rest.indexOf('@');

@@ -144,3 +144,18 @@ describe('IAM', () => {
     expect(auth[2]).toMatch(/^iamgroup\/\?Action=connect&User=iam-user-01&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDSTANDIN0EXAMPLE%2F\d{8}%2Fus-east-1%2Felasticache%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}$/);
   });
 });
+
+describe('URIs', () => {
+  it.each(['rediss', 'valkeys'])('%s://user:password@host:port connects over TLS as that ACL user', async (scheme) => {
+    const uri = `${scheme}://app:${APP_PASSWORD}@127.0.0.1:${aclServer.port}`;
+    const r = await runEredis(['-u', uri, '--no-auth-warning', '--cacert', certs.caCert, 'ACL', 'WHOAMI']);
+    expect([r.code, r.stderr, r.stdout.toString()]).toEqual([0, '', 'app\n']);
+  });
+
+  it('valkey:// (no TLS) against a TLS port fails the way redis:// does', async () => {
+    const plain = await runEredis(['-u', `valkey://127.0.0.1:${aclServer.port}`, '-t', '2', 'PING'], { timeoutMs: 20_000 });
+    const redis = await runEredis(['-u', `redis://127.0.0.1:${aclServer.port}`, '-t', '2', 'PING'], { timeoutMs: 20_000 });
+    expect(plain.code).not.toBe(0);
+    expect([plain.code, plain.stderr]).toEqual([redis.code, redis.stderr]);
+  });
+});

@@ -60,12 +60,16 @@ describe('parseRedisUri', () => {
     ['redis://:pw@h', { tls: false, user: '', password: 'pw', host: 'h' }],
     ['redis://[::1]:6380', { tls: false, host: '::1', port: 6380 }],
     ['redis:///4', { tls: false, db: 4 }],
+    // valkey-cli's schemes, same meaning as their redis counterparts.
+    ['valkeys://default:TOKEN@cache.example.com:6379', { tls: true, user: 'default', password: 'TOKEN', host: 'cache.example.com', port: 6379 }],
+    ['VALKEY://h:7/1', { tls: false, host: 'h', port: 7, db: 1 }],
   ])('%s', (uri, expected) => {
     expect(parseRedisUri(uri)).toEqual(expected);
   });
 
   it.each([
     ['http://h', 'Invalid URI scheme'],
+    ['valkeyss://h', 'Invalid URI scheme'],
     ['redis://a%4@h', 'Incomplete URI encoding'],
     ['redis://a%zz@h', 'Illegal character in URI encoding'],
   ])('%s fails: %s', (uri, message) => {
