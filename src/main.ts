@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
     + `cluster mode ${cache.cluster ? 'on' : 'off'}${cache.authRequired ? ', AUTH required' : ''}`);
   const plan = planConnection(settings, cache);
   const tls = plan.tls ? prepareTls(settings.tls) : undefined;
-  if (tls?.insecure) warn('Warning: --insecure: the server certificate and hostname are NOT verified.');
+  if (tls?.verify === 'none') warn('Warning: --insecure: the server certificate and hostname are NOT verified.');
+  if (tls?.verify === 'ca') warn('Warning: --tls-verify ca: the server certificate is verified, its hostname is NOT.');
   const creds = await sessionCredentials({
     settings, plan, env, isTTY: terminal.stdinIsTTY, prompt: promptSecret, confirm: confirmYes, warn,
   });

@@ -28,6 +28,8 @@ export interface CliOptions {
   cacert?: string;
   cacertdir?: string;
   insecure: boolean;
+  /** --tls-verify: 'full' (CA and host name) or 'ca' (CA only). */
+  tlsVerify?: 'full' | 'ca';
   cert?: string;
   key?: string;
   tlsCiphers?: string;
@@ -190,6 +192,10 @@ function applyValue(o: CliOptions, key: string, value: string): void {
       if (uri.password !== undefined) o.password = uri.password;
       return;
     }
+    case 'tlsVerify':
+      if (value !== 'full' && value !== 'ca') throw new UsageError(`Unknown --tls-verify value '${value}' (valid: full, ca)`);
+      o.tlsVerify = value;
+      return;
     case 'pass': o.password = value; return;
     default: (o as unknown as Record<string, string>)[key] = value;
   }

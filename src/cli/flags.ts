@@ -43,6 +43,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'sni', names: ['--sni'], kind: 'string', value: '<host>', section: 'TLS', complete: 'host', help: 'Server name for SNI and for verifying the certificate (default: the host).' },
   { key: 'cacert', names: ['--cacert'], kind: 'string', value: '<file>', section: 'TLS', complete: 'file', help: 'CA Certificate file to verify with.' },
   { key: 'cacertdir', names: ['--cacertdir'], kind: 'string', value: '<dir>', section: 'TLS', complete: 'dir', help: 'Directory where trusted CA certificates are stored. Without --cacert or --cacertdir the system-wide trusted roots apply.' },
+  { key: 'tlsVerify', names: ['--tls-verify'], kind: 'string', value: '<full|ca>', section: 'TLS', complete: 'values:full ca', help: "What a server certificate must pass: 'full' (default) its CA and the host name, 'ca' its CA only (prints a warning)." },
   { key: 'insecure', names: ['--insecure'], kind: 'boolean', section: 'TLS', help: 'Allow insecure TLS connection by skipping cert validation (prints a warning).' },
   { key: 'cert', names: ['--cert'], kind: 'string', value: '<file>', section: 'TLS', complete: 'file', help: 'Client certificate to authenticate with.' },
   { key: 'key', names: ['--key'], kind: 'string', value: '<file>', section: 'TLS', complete: 'file', help: 'Private key file to authenticate with.' },

@@ -33,7 +33,7 @@ function describeTlsFailure(err: Error, target: ConnectTarget): string | undefin
   if (c === 'CERT_NOT_YET_VALID') return `${verify}: certificate is not yet valid`;
   if (c === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const reason = String((err as { reason?: string }).reason ?? err.message);
-    return `${verify}: hostname mismatch: ${reason} (use --sni NAME to verify the name the certificate was issued for)`;
+    return `${verify}: hostname mismatch: ${reason} (use --sni NAME to verify the name the certificate was issued for, or --tls-verify ca to verify only the CA)`;
   }
   if (c.startsWith('ERR_SSL_') || c === 'EPROTO') {
     const detail = /wrong version number|packet length too long|unexpected eof/i.test(err.message)

@@ -8,6 +8,8 @@ import type { TlsSettings } from '../settings/settings.js';
 /** A prepared TLS configuration; `forHost` gives per-connection options. */
 export interface TlsConfig {
   insecure: boolean;
+  /** What a server certificate must pass: its chain and name, its chain only, or nothing (--insecure). */
+  verify: 'full' | 'ca' | 'none';
   forHost(host: string, servername?: string): tls.ConnectionOptions;
 }
 
@@ -86,8 +88,10 @@ export function prepareTls(s: TlsSettings): TlsConfig {
       throw new TlsConfigError(/key/i.test(text) && key !== undefined ? 'Invalid private key' : 'Invalid client certificate');
     }
   }
+  const checkName = !s.insecure && s.verify === 'full';
   return {
     insecure: s.insecure,
+    verify: s.insecure ? 'none' : s.verify,
     forHost(host: string, servername?: string): tls.ConnectionOptions {
       const name = s.sni ?? servername ?? host;
       return {
@@ -95,7 +99,8 @@ export function prepareTls(s: TlsSettings): TlsConfig {
         rejectUnauthorized: !s.insecure,
         // Node sends no SNI for an IP; it still verifies an IP against the certificate's IP SANs.
         servername: isIP(name) ? undefined : name,
-        checkServerIdentity: (_hostname, peer) => tls.checkServerIdentity(name, peer),
+        // --tls-verify ca: the chain is still checked (rejectUnauthorized); only the name is not.
+        checkServerIdentity: (_hostname, peer) => (checkName ? tls.checkServerIdentity(name, peer) : undefined),
       };
     },
   };

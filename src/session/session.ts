@@ -73,7 +73,7 @@ export class Session {
     this.conn?.close();
     this.conn = undefined;
     const t = this.target;
-    this.opts.trace?.(`connecting to ${this.address}${t.via ? ` through ${t.via.host}:${t.via.port}` : ''}${t.tls ? `, TLS${t.tls.insecure ? ' NOT verified' : ` verifying ${t.servername ?? t.host}`}` : ', no TLS'}`);
+    this.opts.trace?.(`connecting to ${this.address}${t.via ? ` through ${t.via.host}:${t.via.port}` : ''}${t.tls ? `, TLS${TLS_TRACE[t.tls.verify]}${t.tls.verify === 'full' ? ` ${t.servername ?? t.host}` : ''}` : ', no TLS'}`);
     const conn = await Connection.open(this.target, this.opts.timeoutMs);
     this.opts.trace?.('connected');
     this.conn = conn;
@@ -239,6 +239,8 @@ export class Session {
     this.conn = undefined;
   }
 }
+
+const TLS_TRACE = { full: ' verifying', ca: ' verifying the CA, not the name', none: ' NOT verified' } as const;
 
 function tunnelOnly(host: string, port: number): string {
   return `${host}:${port} is only reachable through a tunnel: add --via-map ${host}:${port}=127.0.0.1:LOCALPORT for a port forward to it`;

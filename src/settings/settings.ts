@@ -38,6 +38,8 @@ export interface TlsSettings {
   ciphers?: string;
   ciphersuites?: string;
   insecure: boolean;
+  /** 'full': the chain and the host name (default); 'ca': the chain only (libpq's verify-ca). */
+  verify: 'full' | 'ca';
   /** --sni: the name sent and verified instead of the host. */
   sni?: string;
   /** OpenSSL's SSL_CERT_FILE / SSL_CERT_DIR, honoured (as redis-cli does) when no --cacert/--cacertdir is given. */
@@ -134,7 +136,8 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     useTls: o.tls,
     tls: {
       cacert: o.cacert, cacertdir: o.cacertdir, cert: o.cert, key: o.key, ciphers: o.tlsCiphers,
-      ciphersuites: o.tlsCiphersuites, insecure: o.insecure, sni: o.sni, envCaFile: env.SSL_CERT_FILE, envCaDir: env.SSL_CERT_DIR,
+      ciphersuites: o.tlsCiphersuites, insecure: o.insecure, verify: o.tlsVerify ?? tlsVerify(section['tls-verify']),
+      sni: o.sni, envCaFile: env.SSL_CERT_FILE, envCaDir: env.SSL_CERT_DIR,
     },
     timeoutMs: o.timeoutMs ?? 10_000,
     db: o.db ?? 0,
@@ -167,6 +170,11 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     historyFile: historyFile(env),
     cacheDir: xdgPath('cache', env),
   };
+}
+
+/** The config file's `tls-verify` (anything but 'ca' is the safe default, 'full'). */
+function tlsVerify(value: string | undefined): 'full' | 'ca' {
+  return value?.trim().toLowerCase() === 'ca' ? 'ca' : 'full';
 }
 
 /** EREDIS_HISTFILE ('' or /dev/null: no file), else $XDG_STATE_HOME/eredis/history. */

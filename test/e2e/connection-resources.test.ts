@@ -26,7 +26,7 @@ async function resources(): Promise<Record<string, number>> {
 
 it('50 reconnects of a TLS session leave no more active resources than one connection', async () => {
   const certs = await testCerts();
-  const tls = prepareTls({ cacert: certs.caCert, insecure: false });
+  const tls = prepareTls({ cacert: certs.caCert, insecure: false, verify: 'full' });
   const session = new Session({
     target: { host: server.host, port: server.port, tls }, timeoutMs: 5000, db: 0, hello3: 'off', cluster: false,
     warn: () => undefined,

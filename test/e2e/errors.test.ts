@@ -13,20 +13,22 @@ let certs: Certs;
 let good: RedisServer;
 let wrongHost: RedisServer;
 let expired: RedisServer;
+let cnOnly: RedisServer;
 let plain: RedisServer;
 
 beforeAll(async () => {
   certs = await testCerts();
-  [good, wrongHost, expired, plain] = await Promise.all([
+  [good, wrongHost, expired, cnOnly, plain] = await Promise.all([
     startRedis({ tls: true, password: 'right-password-123' }),
     startRedis({ tls: true, tlsCert: 'wrong-host' }),
     startRedis({ tls: true, tlsCert: 'expired' }),
+    startRedis({ tls: true, tlsCert: 'cn-only' }),
     startRedis({ tls: false, plain: true }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([good, wrongHost, expired, plain].map((s) => s?.stop()));
+  await Promise.all([good, wrongHost, expired, cnOnly, plain].map((s) => s?.stop()));
 });
 
 /** One line on stderr, no stack trace, exit code 1. */
@@ -69,9 +71,44 @@ describe('TLS verification', () => {
     expectOneCleanLine(r, /SSL_connect failed: certificate verify failed: .*untrusted CA/);
   });
 
-  it('rejects a certificate for another host (redis-cli does not check this)', async () => {
+  it('rejects a certificate for another host (redis-cli does not check this), naming both ways out', async () => {
     const r = await runEredis(['--tls', '--cacert', certs.caCert, '-p', String(wrongHost.port), 'ping']);
-    expectOneCleanLine(r, /certificate verify failed: hostname mismatch: .*127\.0\.0\.1.*--sni/);
+    expectOneCleanLine(r, /certificate verify failed: hostname mismatch: .*127\.0\.0\.1.*--sni NAME.*--tls-verify ca/);
+  });
+
+  describe('--tls-verify full|ca (libpq\'s verify-full / verify-ca)', () => {
+    const run = (server: RedisServer, ...flags: string[]) => runEredis(['--tls', ...flags, '-p', String(server.port), 'ping']);
+
+    it.each([['a CN-only certificate (like redis\'s test certificates)', () => cnOnly], ['one issued for another name', () => wrongHost]])(
+      '%s: full (the default) refuses, ca connects with a one-line warning', async (_what, server) => {
+        expectOneCleanLine(await run(server(), '--cacert', certs.caCert), /hostname mismatch/);
+        expectOneCleanLine(await run(server(), '--cacert', certs.caCert, '--tls-verify', 'full'), /hostname mismatch/);
+        const ca = await run(server(), '--cacert', certs.caCert, '--tls-verify', 'ca');
+        expect([ca.code, ca.stdout.toString(), ca.stderr]).toEqual([0, 'PONG\n', 'Warning: --tls-verify ca: the server certificate is verified, its hostname is NOT.\n']);
+      });
+
+    it('an untrusted CA is refused by both', async () => {
+      expectOneCleanLine(await run(cnOnly, '--cacert', certs.otherCaCert, '--tls-verify', 'full'), /certificate verify failed: .*untrusted CA/);
+      const ca = await run(cnOnly, '--cacert', certs.otherCaCert, '--tls-verify', 'ca');
+      expect(ca.code).toBe(1);
+      expect(ca.stderr.split('\n')).toEqual([
+        'Warning: --tls-verify ca: the server certificate is verified, its hostname is NOT.', expect.stringMatching(/certificate verify failed: .*untrusted CA/), '']);
+    });
+
+    it('the config file can say ca for a target; a bad value on the command line is a usage error', async () => {
+      const home = (await import('../support/run.js')).tempHome;
+      const dir = await home();
+      try {
+        const { mkdirSync, writeFileSync } = await import('node:fs');
+        mkdirSync(`${dir.dir}/.config/eredis`, { recursive: true });
+        writeFileSync(`${dir.dir}/.config/eredis/config`, `[127.0.0.1:${cnOnly.port}]\ntls-verify = ca\n`);
+        const r = await runEredis(['--tls', '--cacert', certs.caCert, '-p', String(cnOnly.port), 'ping'], { env: { HOME: dir.dir } });
+        expect([r.code, r.stdout.toString()]).toEqual([0, 'PONG\n']);
+      } finally {
+        await dir.remove();
+      }
+      expectOneCleanLine(await run(cnOnly, '--tls-verify', 'maybe'), /^Unknown --tls-verify value 'maybe' \(valid: full, ca\)\n$/);
+    });
   });
 
   it('accepts that certificate when --sni names the host it was issued for', async () => {

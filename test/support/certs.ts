@@ -24,6 +24,9 @@ export interface Certs {
   /** Signed by the good CA but only for DNS:wrong.example.com. */
   wrongHostCert: string;
   wrongHostKey: string;
+  /** Signed by the good CA with CN=Server and no subjectAltName, like redis's own test certificates. */
+  cnOnlyCert: string;
+  cnOnlyKey: string;
   /** Signed by the good CA, right names, validity 2020-01-01..2021-01-01. */
   expiredCert: string;
   expiredKey: string;
@@ -41,7 +44,7 @@ export const ELASTICACHE_TEST_HOSTS = [
 const FILES = {
   caCert: 'ca.crt', caKey: 'ca.key', serverCert: 'server.crt', serverKey: 'server.key',
   clientCert: 'client.crt', clientKey: 'client.key', otherCaCert: 'other-ca.crt', otherCaKey: 'other-ca.key',
-  wrongHostCert: 'wrong-host.crt', wrongHostKey: 'wrong-host.key', expiredCert: 'expired.crt',
+  wrongHostCert: 'wrong-host.crt', wrongHostKey: 'wrong-host.key', cnOnlyCert: 'cn-only.crt', cnOnlyKey: 'cn-only.key', expiredCert: 'expired.crt',
   expiredKey: 'expired.key', caDir: 'cadir',
 } as const;
 
@@ -67,6 +70,10 @@ basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
 extendedKeyUsage = serverAuth,clientAuth
 subjectAltName = DNS:wrong.example.com
+[cn_only]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth,clientAuth
 [client]
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
@@ -126,6 +133,7 @@ async function generate(work: string): Promise<void> {
   await signed(work, 'server', 'localhost', 'server');
   await signed(work, 'client', 'eredis test client', 'client');
   await signed(work, 'wrong-host', 'wrong.example.com', 'wrong_host');
+  await signed(work, 'cn-only', 'Server', 'cn_only');
   // Expired: right names, right CA, validity entirely in the past.
   await fs.mkdir(path.join(work, 'ca-db'));
   await fs.writeFile(path.join(work, 'ca-db', 'index.txt'), '');
@@ -140,7 +148,7 @@ async function generate(work: string): Promise<void> {
   };
   await fs.mkdir(path.join(work, 'cadir'));
   await fs.copyFile(path.join(work, 'ca.crt'), path.join(work, 'cadir', `${stdout.trim()}.0`));
-  await Promise.all(['ca-db', 'server.csr', 'client.csr', 'wrong-host.csr', 'expired.csr'].map((f) =>
+  await Promise.all(['ca-db', 'server.csr', 'client.csr', 'wrong-host.csr', 'cn-only.csr', 'expired.csr'].map((f) =>
     fs.rm(path.join(work, f), { recursive: true, force: true })));
 }
 

@@ -9,7 +9,7 @@ import { makeOwnedDir, removeOwnedDir, spawnGuarded } from './child-guard.js';
 import { freePort } from './free-port.js';
 import { pingServer } from './wait.js';
 
-export type ServerCertChoice = 'good' | 'wrong-host' | 'expired';
+export type ServerCertChoice = 'good' | 'wrong-host' | 'cn-only' | 'expired';
 
 export interface StartRedisOptions {
   /** Listen with TLS (default true). `port` is then the TLS port. */
@@ -99,7 +99,7 @@ class Server implements RedisServer {
   config(): string {
     const c = this.certs;
     const [cert, key] = { good: [c.serverCert, c.serverKey], 'wrong-host': [c.wrongHostCert, c.wrongHostKey],
-      expired: [c.expiredCert, c.expiredKey] }[this.tlsCert];
+      'cn-only': [c.cnOnlyCert, c.cnOnlyKey], expired: [c.expiredCert, c.expiredKey] }[this.tlsCert];
     const lines: (string | false)[] = [
       'bind 127.0.0.1', `port ${this.plainPort ?? 0}`, 'daemonize no', 'save ""', 'appendonly no',
       'enable-debug-command yes', 'shutdown-timeout 0', 'repl-diskless-sync-delay 0',
