@@ -34,8 +34,11 @@ const env = { ...process.env, ...standInEnv(api.url, home.dir), SSL_CERT_FILE: c
 const args = ['-g', 'ssltest', ...process.argv.slice(2)];
 say(`eredis ${args.join(' ')}`);
 const child = spawn(EREDIS_BIN, args, { stdio: 'inherit', env });
-// Ctrl-C belongs to the shell inside; the demo only cleans up when eredis ends.
+// Ctrl-C belongs to the shell inside (the servers run in process groups of their own, out of its reach); the demo
+// cleans up when eredis ends, or when the demo itself is told to stop. A crash still kills the servers: they die
+// with this process (test/support/child-guard.ts).
 process.on('SIGINT', () => undefined);
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill('SIGTERM'));
 child.on('exit', async (code, signal) => {
   await cleanup();
   process.exit(code ?? (signal ? 1 : 0));

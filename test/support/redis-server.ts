@@ -145,7 +145,9 @@ class Server implements RedisServer {
   async start(): Promise<void> {
     const logStart = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
     const args = [path.join(this.dir, 'redis.conf'), ...(this.opts.extraArgs ?? [])];
-    const child = spawnGuarded('redis-server', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own: a terminal's Ctrl-C (meant for a shell typed into, as in `npm run demo`) must not
+    // reach it. It still dies with this process (see spawnGuarded).
+    const child = spawnGuarded('redis-server', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.output = '';
     const collect = (d: Buffer) => {
