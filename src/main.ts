@@ -114,15 +114,17 @@ async function runSubcommand(s: Settings, terminal: Terminal): Promise<number> {
 }
 
 /** Every failure ends with one line and no stack trace (EREDIS_DEBUG=1 shows it); exit 1. */
-function fail(e: unknown): never {
-  warn(describeFailure(e));
+function fail(e: unknown, line = describeFailure(e)): never {
+  warn(line);
   if (env.EREDIS_DEBUG) console.error(e);
   out.flush();
   process.exit(1);
 }
 
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
+// The last resort: nothing should ever get here (the tests check that no run prints this line).
+const internal = (e: unknown) => fail(e, `eredis: internal error: ${e instanceof Error ? e.message : String(e)}`);
+process.on('uncaughtException', internal);
+process.on('unhandledRejection', internal);
 main(process.argv.slice(2)).then((code) => {
   out.flush();
   process.exit(code);

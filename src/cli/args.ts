@@ -53,6 +53,8 @@ export interface CliOptions {
   eval?: string;
   pipe: boolean;
   pipeTimeoutSec: number;
+  /** --failover-wait in milliseconds. */
+  failoverWaitMs?: number;
   verbose: boolean;
   /** ElastiCache: a group/serverless name; '' means "choose interactively". */
   group?: string;
@@ -176,6 +178,7 @@ function applyValue(o: CliOptions, key: string, value: string): void {
     case 'repeat': o.repeat = atoi(value); return;
     case 'interval': o.intervalMs = atof(value) * 1000; return;
     case 'pipeTimeout': o.pipeTimeoutSec = atoi(value); return;
+    case 'failoverWait': o.failoverWaitMs = Math.max(0, atof(value)) * 1000; return;
     case 'showPushes': {
       const c = value[0]?.toLowerCase();
       if (c !== 'y' && c !== 'n') throw new UsageError(`Unknown --show-pushes value '${value}' (valid: '[y]es', '[n]o')`);

@@ -36,6 +36,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'region', names: ['--region'], kind: 'string', value: '<region>', section: 'ElastiCache', help: 'AWS region (default: AWS_REGION or the profile).' },
   { key: 'profile', names: ['--profile'], kind: 'string', value: '<profile>', section: 'ElastiCache', help: 'AWS profile (default: AWS_PROFILE or the default chain).' },
   { key: 'refresh', names: ['--refresh'], kind: 'boolean', section: 'ElastiCache', help: 'Ask the ElastiCache API again instead of using the 1-hour resolution cache.' },
+  { key: 'failoverWait', names: ['--failover-wait'], kind: 'string', value: '<seconds>', section: 'ElastiCache', help: 'In stdin batches (-c, or a -g primary): how long lines for a node that stopped answering wait for a replica to take over (default 30).' },
   { key: 'via', names: ['--via'], kind: 'string', value: '<host:port>', section: 'ElastiCache', help: 'Connect through a local port forward (SSM/SSH) while TLS still verifies the real endpoint name.' },
   { key: 'viaMap', names: ['--via-map'], kind: 'string', value: '<node=host:port,...>', section: 'ElastiCache', help: 'Port forwards for cluster nodes, used when following redirects through tunnels.' },
   // TLS

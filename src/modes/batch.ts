@@ -6,7 +6,6 @@ import { LineEncoder } from '../commands/line-encoder.js';
 import { loadCatalog } from '../commands/load-catalog.js';
 import { parseRepeatPrefix, splitArgs } from '../commands/split-args.js';
 import { streamKind } from '../commands/stream-commands.js';
-import { ConnectError, type Connection } from '../net/connection.js';
 import type { ModeIO } from '../output/fd-output.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
 import { ClusterRouting, singleKeyCommands } from '../session/cluster-routing.js';
@@ -14,6 +13,7 @@ import { CommandPipeline } from '../session/command-pipeline.js';
 import type { Session } from '../session/session.js';
 import type { Settings } from '../settings/settings.js';
 import { helpCommand, localCommand, type LocalContext } from './local-commands.js';
+import { BatchTargets } from './batch-targets.js';
 import { followStream } from './reply-stream.js';
 
 /** Most lines in flight at once. */
@@ -43,25 +43,18 @@ class StdinBatch {
   /** Encode buffers taking turns; each may be reused once every line encoded in it is finished. */
   private readonly buffers: Array<{ buf: Buffer; lastLine: number }> = [];
   private readonly local: LocalContext;
+  private readonly targets: BatchTargets;
   private fatal: string | undefined;
+  /** After a command that may close the connection, the next one goes alone: it finds out, as redis-cli's would. */
+  private afterBarrier = false;
   /** Set when a stream (SUBSCRIBE, MONITOR) took over: its exit code ends the batch. */
   private streamed: number | undefined;
 
-  constructor(private readonly session: Session, private readonly s: Settings, private readonly routing: ClusterRouting | undefined, private readonly io: ModeIO) {
+  constructor(private readonly session: Session, private readonly s: Settings, routing: ClusterRouting | undefined, private readonly io: ModeIO) {
     this.printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, timing: true, fatal: (m) => { this.fatal ??= m; } });
     this.pipeline = new CommandPipeline(session, this.printer);
     this.flags = new CommandFlags(routing ? singleKeyCommands(CommandCatalog.bundled()) : []);
-    if (routing) {
-      // A lone command in a cluster batch runs where redis-cli would be (it follows every MOVED), and says so.
-      this.pipeline.runAlone = async (argv) => {
-        await routing.alignMain().catch(() => undefined);
-        try {
-          return await session.execute(argv);
-        } finally {
-          routing.syncFromMain();
-        }
-      };
-    }
+    this.targets = new BatchTargets(session, this.pipeline, routing, s.failoverWaitMs);
     let catalog: Promise<CommandCatalog> | undefined;
     this.local = {
       session, write: (t) => io.out.write(t), warn: io.warn,
@@ -94,7 +87,9 @@ class StdinBatch {
       this.io.warn(this.fatal);
       return 1;
     }
-    return 0;
+    const summary = this.targets.summary();
+    if (summary) this.io.warn(summary);
+    return this.targets.failed ? 1 : 0;
   }
 
   private going(): boolean {
@@ -122,8 +117,8 @@ class StdinBatch {
     if (argc === 0) return undefined;
     if (argc > 0) {
       const flags = this.flags.ofWord(data, e.wordStart, e.wordEnd);
-      if ((flags & ~FAST) === 0) {
-        const conn = this.connectionFor(flags, argc, data);
+      if ((flags & ~FAST) === 0 && !this.pipeline.broken && !this.session.mayAskForAuth && !this.afterBarrier) {
+        const conn = this.targets.now(flags, argc, data, e.keyStart, e.keyEnd);
         if (conn) {
           this.pipeline.command(conn, e.buf, e.lastStart, e.pos, flags & TRACKS_STATE);
           return this.room();
@@ -132,26 +127,6 @@ class StdinBatch {
       e.undoLast();
     }
     return this.slow(data.subarray(start, end));
-  }
-
-  /** Where a fast-path line goes; undefined when it must take the slow path (run alone, or routed later). */
-  private connectionFor(flags: number, argc: number, data: Buffer): Connection | undefined {
-    if (this.pipeline.broken || this.session.mayAskForAuth) return undefined;
-    if (!this.routing) {
-      const conn = this.session.conn;
-      return conn && !conn.closed ? conn : undefined;
-    }
-    if (!(flags & SINGLE_KEY) || argc < 2) return undefined;
-    const e = this.encoder;
-    let route;
-    try {
-      route = this.routing.routeKey(data, e.keyStart, e.keyEnd);
-    } catch {
-      return undefined; // outside the tunnels: the slow path says so
-    }
-    if (!route || !route.session.connected) return undefined;
-    this.announceRedirect(route.owner.id, route.slot, route.owner.host, route.owner.port);
-    return route.session.conn!;
   }
 
   private room(): Promise<void> | undefined {
@@ -179,29 +154,15 @@ class StdinBatch {
     const flags = this.flags.of(prefix.argv);
     for (let i = 0; i < prefix.repeat && this.going(); i++) {
       // Replies still buffered in the server would be lost if it closes the connection: wait for them first.
-      if (flags & ENDS_SESSION) await this.alone(prefix.argv, flags);
+      const lonely = this.afterBarrier;
+      this.afterBarrier = (flags & ENDS_SESSION) !== 0;
+      if (flags & ENDS_SESSION || lonely) await this.alone(prefix.argv, flags);
       else await this.send(prefix.argv, flags);
     }
   }
 
   private async send(argv: Buffer[], flags: number): Promise<void> {
-    if (this.routing && flags & SINGLE_KEY && argv.length >= 2) {
-      let route;
-      try {
-        route = this.routing.routeKey(argv[1]!, 0, argv[1]!.length);
-      } catch (err) {
-        if (!(err instanceof ConnectError)) throw err;
-        return this.alone(argv, flags); // the main session says why it cannot get there
-      }
-      if (route && !this.pipeline.broken && (route.session.connected || (await route.session.ensureConnected()))) {
-        this.announceRedirect(route.owner.id, route.slot, route.owner.host, route.owner.port);
-        this.pipeline.commandArgvOn(route.session.conn!, argv, flags);
-        return this.room();
-      }
-      return this.alone(argv, flags);
-    }
-    if (this.routing || this.session.mayAskForAuth || this.pipeline.broken || !this.session.connected) return this.alone(argv, flags);
-    this.pipeline.commandArgv(argv, flags);
+    if (this.session.mayAskForAuth || !(await this.targets.send(argv, flags))) return this.alone(argv, flags);
     return this.room();
   }
 
@@ -225,13 +186,6 @@ class StdinBatch {
     this.pipeline.flush();
     await this.pipeline.drained();
     this.io.out.flush();
-  }
-
-  /** redis-cli follows MOVED one command at a time and says so; a routed batch prints the same line in its turn. */
-  private announceRedirect(id: string, slot: number, host: string, port: number): void {
-    if (id === this.routing!.current) return;
-    this.pipeline.text(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`);
-    this.routing!.current = id;
   }
 
   private attachPushes(): void {

@@ -29,10 +29,12 @@ export interface Route {
 export class ClusterRouting {
   /** One connection per master for routed commands; the main session keeps redis-cli's own path. */
   private readonly sessions = new Map<string, Session>();
+  /** Masters that stopped answering (their connection broke, or would not open). */
+  private readonly down = new Set<string>();
 
   private constructor(
     private readonly main: Session,
-    private readonly owners: SlotOwner[],
+    private owners: SlotOwner[],
     /** The node redis-cli would be connected to now (it follows every MOVED). */
     public current: string,
   ) {}
@@ -60,6 +62,40 @@ export class ClusterRouting {
       this.sessions.set(owner.id, session);
     }
     return { session, owner, slot };
+  }
+
+  /** Whether the route's node stopped answering: its connection broke, or could not be opened. */
+  isDown(route: Route): boolean {
+    if (this.down.has(route.owner.id)) return true;
+    if (route.session.conn?.closed) this.down.add(route.owner.id);
+    return this.down.has(route.owner.id);
+  }
+
+  /** Connects the route's session if need be; false (and the node counts as down) when it cannot. Prints nothing. */
+  async reach(route: Route): Promise<boolean> {
+    if (this.isDown(route)) return false;
+    if (route.session.connected) return true;
+    try {
+      await route.session.connect();
+      return true;
+    } catch {
+      this.down.add(route.owner.id);
+      return false;
+    }
+  }
+
+  /** Reads the slot map again from any node still answering; true when it changed (a replica may have taken over). */
+  async refresh(): Promise<boolean> {
+    const sessions = [this.main, ...this.sessions.values()].filter((s) => s.connected);
+    for (const s of sessions) {
+      const owners = parseClusterSlots(await s.conn!.send(['CLUSTER', 'SLOTS']).catch(() => ({ type: 'null' as const })));
+      if (owners.length === 0) continue;
+      const changed = JSON.stringify(owners) !== JSON.stringify(this.owners);
+      this.owners = owners;
+      for (const id of this.down) if (!owners.some((o) => o.id === id)) this.down.delete(id);
+      return changed;
+    }
+    return false;
   }
 
   /** Before a command runs alone: put the main session on the node redis-cli would be on. */

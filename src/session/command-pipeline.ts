@@ -2,25 +2,24 @@
 // printed strictly in input order as they stream in, state tracked, and the rare cases (redirects, NOAUTH, READONLY,
 // lost connections) handed to Session.execute one command at a time, in their turn.
 import { isShutdown } from '../commands/command-words.js';
-import { ConnectError, ConnectionLostError, type Connection } from '../net/connection.js';
+import type { Connection } from '../net/connection.js';
 import { decodeReply } from '../net/reply-reader.js';
 import { ReplyQueue } from '../net/reply-queue.js';
 import { encodeCommand } from '../resp/encode.js';
 import { EVENTS, RespScanner } from '../resp/scanner.js';
-import { RESP_TYPES as T, type Reply } from '../resp/types.js';
-import { Entry, EntryPool, EntryState, runsOf, TRACKS_STATE } from './pipeline-entry.js';
-import { PipelineReader } from './pipeline-reader.js';
+import { RESP_TYPES as T } from '../resp/types.js';
+import { Entry, EntryPool, EntryState, TRACKS_STATE } from './pipeline-entry.js';
+import { PipelineWrites } from './pipeline-writes.js';
 import type { PipelineOutput, StreamWriter } from './pipeline-output.js';
+import { runAloneSafely, type LineCounts, type RunAlone } from './run-alone.js';
 import type { Session } from './session.js';
 import { trackState } from './state-tracking.js';
 
 export class CommandPipeline {
   private readonly queue = new ReplyQueue<Entry>();
   private readonly pool = new EntryPool();
-  private readonly readers = new WeakMap<Connection, PipelineReader>();
+  private readonly writes = new PipelineWrites(this);
   private readonly lostReported = new WeakSet<Connection>();
-  /** Commands queued since the last flush, per connection (the lists are reused, never shrunk). */
-  private readonly unsent = new Map<Connection, { entries: Entry[]; n: number }>();
   private readonly waiters: Array<{ limit: number; wake(): void }> = [];
   private readonly replay = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
   private runningAlone = false;
@@ -28,7 +27,7 @@ export class CommandPipeline {
   /** A line went wrong (lost connection, a reply to act on): new lines run one at a time until the queue drains. */
   broken = false;
   /** Runs a command on its own, following redirects and the like (Session.execute unless a mode knows better). */
-  runAlone: (argv: Buffer[]) => Promise<Reply>;
+  runAlone: RunAlone;
 
   constructor(private readonly session: Session, private readonly output: PipelineOutput) {
     this.runAlone = (argv) => session.execute(argv);
@@ -37,6 +36,8 @@ export class CommandPipeline {
   /** Lines ever queued, and lines finished (printed, in order, or dropped): their bytes are no longer needed. */
   added = 0;
   finished = 0;
+  /** What became of the commands: answered, answered with an error, never run, lost in flight (outcome unknown). */
+  readonly counts: LineCounts = { sent: 0, ok: 0, errors: 0, notRun: 0, unknown: 0 };
 
   /** Lines queued and not yet printed. */
   get backlog(): number {
@@ -50,16 +51,46 @@ export class CommandPipeline {
     e.start = start;
     e.end = end;
     e.flags = flags;
-    e.conn = conn;
-    if (this.output.timed) e.sentAt = performance.now();
     this.push(e);
-    let unsent = this.unsent.get(conn);
-    if (!unsent) this.unsent.set(conn, (unsent = { entries: [], n: 0 }));
-    unsent.entries[unsent.n++] = e;
-    let reader = this.readers.get(conn);
-    if (!reader) this.readers.set(conn, (reader = new PipelineReader(this)));
-    reader.waiting.push(e);
-    conn.expect(reader);
+    this.sendOn(conn, e);
+    this.writes.later(conn, e);
+  }
+
+  /**
+   * Queues a line whose connection is not known yet (its node is down and a replica may take over). It keeps its
+   * place in the output; dispatch() sends it, drop() gives it up.
+   */
+  park(argv: Buffer[], flags: number): Entry {
+    const e = this.pool.take();
+    e.state = EntryState.Parked;
+    e.argv = argv;
+    e.flags = flags;
+    this.push(e);
+    return e;
+  }
+
+  /** Sends a parked line on `conn` now. */
+  dispatch(e: Entry, conn: Connection): void {
+    e.bytes = encodeCommand(e.argv);
+    e.start = 0;
+    e.end = e.bytes.length;
+    e.state = EntryState.Waiting;
+    this.sendOn(conn, e);
+    conn.write(e.bytes);
+  }
+
+  /** Gives a parked line up: `line` goes to stderr in its turn. */
+  drop(e: Entry, line: string): void {
+    e.state = EntryState.Warning;
+    e.text = line;
+    this.counts.notRun++;
+    this.pump();
+  }
+
+  private sendOn(conn: Connection, e: Entry): void {
+    if (this.output.timed) e.sentAt = performance.now();
+    this.counts.sent++;
+    this.writes.expect(conn, e);
   }
 
   /** Encodes argv and queues it on the session's connection, or to run alone when there is none to pipeline on. */
@@ -73,8 +104,7 @@ export class CommandPipeline {
   commandArgvOn(conn: Connection, argv: Buffer[], flags: number): void {
     const bytes = encodeCommand(argv);
     this.command(conn, bytes, 0, bytes.length, flags);
-    const unsent = this.unsent.get(conn)!;
-    unsent.entries[unsent.n - 1]!.argv = argv; // no need to decode what was just encoded
+    this.writes.lastFor(conn).argv = argv; // no need to decode what was just encoded
   }
 
   /** Queues fixed output text. */
@@ -98,13 +128,7 @@ export class CommandPipeline {
 
   /** Writes what was queued since the last flush: one write per connection. */
   flush(): void {
-    for (const [conn, unsent] of this.unsent) {
-      if (unsent.n === 0) continue;
-      for (const run of runsOf(unsent.entries, unsent.n)) conn.write(run);
-      unsent.entries.fill(undefined as unknown as Entry, 0, unsent.n);
-      unsent.n = 0;
-      if (conn.closed) this.unsent.delete(conn);
-    }
+    this.writes.flush();
     this.pump();
   }
 
@@ -126,7 +150,7 @@ export class CommandPipeline {
       this.finished++;
       if (!e.conn) this.pool.give(e);
     }
-    this.unsent.clear();
+    this.writes.clear();
     this.broken = false;
     this.wake();
   }
@@ -148,10 +172,14 @@ export class CommandPipeline {
       switch (e.state) {
         case EntryState.Waiting:
         case EntryState.Streaming:
+        case EntryState.Parked:
           this.wake();
           return;
         case EntryState.Text:
           this.output.text(e.text);
+          break;
+        case EntryState.Warning:
+          this.output.warn(e.text);
           break;
         case EntryState.Captured:
           if (!this.printCaptured(e)) continue;
@@ -198,15 +226,18 @@ export class CommandPipeline {
       this.abandon();
       return false;
     }
+    // Sent, but never answered: it may or may not have run, so it is reported, never sent again.
     const conn = e.conn!;
-    if (this.lostReported.has(conn)) {
-      this.runAgain(e);
-      return false;
-    }
+    const first = !this.lostReported.has(conn);
     this.lostReported.add(conn);
-    this.broken = true;
-    if (this.session.conn === conn) this.session.close();
-    if (!isShutdown(e.argv)) this.output.warn(`Error: ${err.message}`);
+    this.counts.unknown++;
+    if (this.session.conn === conn) {
+      // Later lines must not overtake what runs on the next connection: one at a time until the queue drains.
+      this.broken = true;
+      this.session.close();
+    }
+    if (isShutdown(e.argv)) return true;
+    this.output.warn(first ? `Error: ${err.message}` : `Error: ${err.message} (it was in flight: it may or may not have run)`);
     return true;
   }
 
@@ -218,41 +249,22 @@ export class CommandPipeline {
   private async runEntryAlone(e: Entry): Promise<void> {
     this.runningAlone = true;
     const started = performance.now();
-    try {
-      if (this.session.connected || (await this.session.ensureConnected())) {
-        const reply = await this.runAlone(e.argv);
-        this.output.reply(reply, e.flags, e.argv);
-        this.lastDone = started;
-        this.printed(e, reply.type !== 'error', reply.type === 'map');
-      }
-    } catch (err) {
-      this.failedAlone(e, err);
+    const reply = await runAloneSafely(this.session, this.runAlone, e.argv, this.output, this.counts);
+    if (reply === 'fatal') this.abandon();
+    else if (reply) {
+      this.output.reply(reply, e.flags, e.argv);
+      this.lastDone = started;
+      this.printed(e, reply.type !== 'error', reply.type === 'map');
     }
     this.runningAlone = false;
     this.finish();
     this.pump();
   }
 
-  private failedAlone(e: Entry, err: unknown): void {
-    if (err instanceof ConnectionLostError) {
-      if (err.protocol) {
-        this.output.fatal(`Error: ${err.message}`);
-        this.abandon();
-        return;
-      }
-      this.session.close();
-      if (!isShutdown(e.argv)) this.output.warn(`Error: ${err.message}`);
-    } else if (err instanceof ConnectError) {
-      // A redirect to a node that cannot be reached (or only through a tunnel nobody mapped): say so, go on.
-      this.output.warn(this.session.connectErrorLine(err));
-      this.session.close();
-    } else {
-      throw err;
-    }
-  }
-
   /** State tracking and the timing line for a printed reply. */
   private printed(e: Entry, ok: boolean, isMap: boolean): void {
+    if (ok) this.counts.ok++;
+    else this.counts.errors++;
     if (e.flags & TRACKS_STATE) trackState(this.session.state, e.argv, ok, isMap);
     if (!this.output.timed) return;
     const now = performance.now();

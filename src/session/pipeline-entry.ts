@@ -18,6 +18,10 @@ export const enum EntryState {
   Text,
   /** To be run alone (reconnecting if needed) once everything before it is printed. */
   Alone,
+  /** Its node is down: held in its place until a connection takes it (dispatch) or it is given up (drop). */
+  Parked,
+  /** A line for stderr in its turn (a command that could not be sent). */
+  Warning,
 }
 
 /** Per-command facts the printer and the state tracker need, decided when the line was read. */

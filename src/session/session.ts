@@ -107,31 +107,46 @@ export class Session {
 
   /** Connects when there is no usable connection; returns false (after printing why) when that fails. */
   async ensureConnected(): Promise<boolean> {
-    if (this.connected) return true;
+    const err = await this.tryConnect();
+    if (err !== undefined) this.reportConnectError(err);
+    return err === undefined;
+  }
+
+  /** Whether a lost endpoint can be looked up again (an ElastiCache primary: a failover may move it). */
+  get canFailOver(): boolean {
+    return this.opts.reresolve !== undefined;
+  }
+
+  /**
+   * Connects when there is no usable connection, asking ElastiCache again where the endpoint is when it will not open
+   * (a -g primary); resolves with why it failed, or undefined when connected. Prints nothing but a moved endpoint.
+   */
+  async tryConnect(retrying = false): Promise<unknown> {
+    if (this.connected) return undefined;
     try {
       await this.connect();
-      return true;
+      return undefined;
     } catch (err) {
-      if (this.opts.reresolve && (err instanceof ConnectError || err instanceof ConnectionLostError) && (await this.moveTo(`cannot connect to ${this.address}`))) {
-        try {
-          await this.connect();
-          return true;
-        } catch (again) {
-          err = again;
-        }
+      if (!this.opts.reresolve || !(err instanceof ConnectError || err instanceof ConnectionLostError)) return err;
+      // While a loop retries, only a moved endpoint is worth a line.
+      if (!(await this.moveTo(`cannot connect to ${this.address}`, !retrying))) return err;
+      try {
+        await this.connect();
+        return undefined;
+      } catch (again) {
+        return again;
       }
-      this.reportConnectError(err);
-      return false;
     }
   }
 
   /** Asks where the endpoint is now; true when it moved (the caller reconnects). */
-  private async moveTo(why: string): Promise<boolean> {
+  private async moveTo(why: string, sayUnchanged = true): Promise<boolean> {
     const next = await this.opts.reresolve!().catch(() => undefined);
     if (!next) return false;
     const before = this.address;
     this.target = next;
-    this.opts.warn(`eredis: ${why}: asked ElastiCache again; the endpoint is ${this.address}${this.address === before ? '' : ` (was ${before})`}`);
+    const moved = this.address !== before;
+    if (moved || sayUnchanged) this.opts.warn(`eredis: ${why}: asked ElastiCache again; the endpoint is ${this.address}${moved ? ` (was ${before})` : ''}`);
     return true;
   }
 
@@ -141,6 +156,7 @@ export class Session {
 
   /** redis-cli's line for a failed connect (to the session's current target). */
   connectErrorLine(err: unknown): string {
+    if (err instanceof TunnelError) return `eredis: ${err.message}`;
     if (err instanceof ConnectError || err instanceof ConnectionLostError) return `Could not connect to Redis at ${this.address}: ${err.message}`;
     throw err;
   }
@@ -218,7 +234,7 @@ export class Session {
     const host = redirect.host === '' ? this.target.host : redirect.host;
     this.opts.onRedirect?.(redirect.slot, host, redirect.port);
     const via = this.opts.viaFor?.(host, redirect.port);
-    if (!via && this.target.via) throw new ConnectError(tunnelOnly(host, redirect.port));
+    if (!via && this.target.via) throw new TunnelError(host, redirect.port);
     this.target = { ...this.target, socket: undefined, servername: undefined, host, port: redirect.port, via };
     await this.connect();
     this.askingNext = redirect.kind === 'ASK';
@@ -230,7 +246,7 @@ export class Session {
    */
   sibling(host: string, port: number): Session {
     const via = this.opts.viaFor?.(host, port);
-    if (!via && this.target.via) throw new ConnectError(tunnelOnly(host, port));
+    if (!via && this.target.via) throw new TunnelError(host, port);
     return new Session({ ...this.opts, target: { ...this.target, socket: undefined, servername: undefined, host, port, via } });
   }
 
@@ -242,6 +258,9 @@ export class Session {
 
 const TLS_TRACE = { full: ' verifying', ca: ' verifying the CA, not the name', none: ' NOT verified' } as const;
 
-function tunnelOnly(host: string, port: number): string {
-  return `${host}:${port} is only reachable through a tunnel: add --via-map ${host}:${port}=127.0.0.1:LOCALPORT for a port forward to it`;
+/** A node --via's tunnels do not reach (no --via-map entry): eredis never connects around the tunnel. */
+export class TunnelError extends ConnectError {
+  constructor(readonly host: string, readonly port: number) {
+    super(`${formatAddress(host, port)} is only reachable through a tunnel: add --via-map ${formatAddress(host, port)}=127.0.0.1:LOCALPORT for a port forward to it`);
+  }
 }

@@ -98,6 +98,8 @@ export interface Settings {
   eval?: string;
   pipe: boolean;
   pipeTimeoutSec: number;
+  /** How long batch lines for a lost node wait for a replica to take over. */
+  failoverWaitMs: number;
   readOnly: boolean;
   /** --confirm; an ElastiCache primary turns it on later, once the endpoint is known. */
   confirm: boolean;
@@ -162,6 +164,7 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     eval: o.eval,
     pipe: o.pipe,
     pipeTimeoutSec: o.pipeTimeoutSec,
+    failoverWaitMs: o.failoverWaitMs ?? 30_000,
     readOnly: o.readOnly,
     confirm: o.confirm,
     timing: !o.noTiming,

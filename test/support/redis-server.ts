@@ -117,7 +117,8 @@ class Server implements RedisServer {
     }
     if (this.cluster) {
       lines.push('cluster-enabled yes', `cluster-config-file ${q(path.join(this.dir, 'nodes.conf'))}`,
-        `cluster-port ${this.busPort}`, `tls-cluster ${this.tls ? 'yes' : 'no'}`, 'cluster-node-timeout 5000');
+        `cluster-port ${this.busPort}`, `tls-cluster ${this.tls ? 'yes' : 'no'}`, `tls-replication ${this.tls ? 'yes' : 'no'}`,
+        'cluster-node-timeout 5000');
       if (this.password) lines.push(`masterauth ${q(this.password)}`);
     }
     return lines.filter(Boolean).join('\n') + '\n';

@@ -83,7 +83,13 @@ function collect(cmd: string, args: string[], env: Record<string, string>, opts:
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code, signal, timedOut });
+      const stderr = Buffer.concat(err).toString('utf8');
+      // eredis's last-resort handler fired: an exception or rejection escaped its error handling. Never acceptable.
+      if (cmd === EREDIS_BIN && stderr.includes('eredis: internal error:')) {
+        reject(new Error(`eredis ${args.join(' ')} hit an uncaught exception or unhandled rejection: ${stderr}`));
+        return;
+      }
+      resolve({ stdout: Buffer.concat(out), stderr, code, signal, timedOut });
     });
     child.stdin!.end(opts.input ?? '');
   });

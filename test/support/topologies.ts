@@ -56,7 +56,10 @@ export interface SlotRange {
 }
 
 export interface ClusterSetup {
+  /** The masters (slots[i] served by nodes[i]). */
   nodes: RedisServer[];
+  /** replicas[i]: the replicas of nodes[i] (empty unless asked for). */
+  replicas: RedisServer[][];
   /** Slots served by nodes[i], as redis-cli --cluster create splits them. */
   slots: SlotRange[];
   /** The node that serves this slot. */
@@ -68,6 +71,8 @@ export interface ClusterSetup {
 
 export interface ClusterOptions {
   masters?: number;
+  /** Replicas per master (default 0), linked with CLUSTER REPLICATE. */
+  replicasPerMaster?: number;
   password?: string;
   server?: Omit<StartRedisOptions, 'password' | 'replicaOf' | 'cluster'>;
   timeoutMs?: number;
@@ -116,11 +121,37 @@ export async function startTlsCluster(opts: ClusterOptions = {}): Promise<Cluste
     await stopAll(...nodes);
     throw err;
   }
+  const replicas = await addClusterReplicas(nodes, opts.replicasPerMaster ?? 0, base, opts.timeoutMs);
   return {
     nodes,
+    replicas,
     slots,
     nodeForSlot: (slot) => nodes[slots.findIndex((r) => slot >= r.start && slot <= r.end)]!,
     keySlot: async (key) => Number(await command(nodes[0]!, ['CLUSTER', 'KEYSLOT', key])),
-    stop: () => stopAll(...nodes),
+    stop: () => stopAll(...nodes, ...replicas.flat()),
   };
+}
+
+/** Starts `perMaster` replicas for each master, meets them and makes them replicate it; waits until all are linked. */
+async function addClusterReplicas(masters: RedisServer[], perMaster: number, base: StartRedisOptions, timeoutMs = 30_000): Promise<RedisServer[][]> {
+  if (perMaster === 0) return masters.map(() => []);
+  const started = await Promise.allSettled(masters.flatMap(() => Array.from({ length: perMaster }, () => startRedis(base))));
+  const all = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  try {
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const ids = await Promise.all(masters.map((m) => command(m, ['CLUSTER', 'MYID'])));
+    await withClient(masters[0]!, async (c) => {
+      for (const r of all) await c.sendCommand(['CLUSTER', 'MEET', r.host, String(r.port), String(r.busPort)]);
+    });
+    const total = masters.length + all.length;
+    await Promise.all(all.map((r) => waitUntil(async () => String(await command(r, ['CLUSTER', 'INFO'])).includes(`cluster_known_nodes:${total}`),
+      { timeoutMs, intervalMs: 100, what: `replica ${r.port} to know the cluster` })));
+    await Promise.all(all.map((r, k) => command(r, ['CLUSTER', 'REPLICATE', String(ids[Math.floor(k / perMaster)])])));
+    await Promise.all(all.map((r) => waitForReplicaLink(r, timeoutMs)));
+  } catch (err) {
+    await stopAll(...all);
+    throw err;
+  }
+  return masters.map((_, i) => all.slice(i * perMaster, (i + 1) * perMaster));
 }
