@@ -1,0 +1,88 @@
+// Entry of the key-space modes (--scan, --bigkeys, --memkeys, --keystats, --hotkeys): one node as redis-cli scans it,
+// or, with -c / a cluster-mode group / a cluster configuration endpoint, every shard merged into one report.
+import { splitArgs } from '../../commands/split-args.js';
+import type { Output, ModeIO } from '../../output/fd-output.js';
+import type { Session } from '../../session/session.js';
+import type { KeyspaceSettings, Settings } from '../../settings/settings.js';
+import { runBigKeys } from './bigkeys-mode.js';
+import { runHotKeys } from './hotkeys-mode.js';
+import { catchInterrupt, type SignalSource } from './interrupt.js';
+import { runKeyStats } from './keystats-mode.js';
+import { KeyspaceError } from './node-commands.js';
+import { behindProgress, Progress } from './progress.js';
+import type { KeyspaceContext } from './scan-driver.js';
+import { runScan } from './scan-mode.js';
+import { ShardRunner } from './shard-runner.js';
+import { planShards } from './shards.js';
+
+export interface KeyspaceTerminal {
+  /** Raw stderr, for the progress line. */
+  stderr: Output;
+  stderrIsTTY: boolean;
+  /** isatty(1) itself (FAKETTY aside): whether stdout shares the terminal with the progress line. */
+  stdoutIsTTY: boolean;
+  columns: number;
+  signals: SignalSource;
+}
+
+/** Where eredis connected: cluster mode (-c, or a cluster-mode group) and the host it was given. */
+export interface KeyspaceTarget {
+  cluster: boolean;
+  host: string;
+}
+
+/** A cluster-wide run: cluster mode, or an ElastiCache configuration endpoint ("clustercfg.<name>..."). */
+export const visitsAllShards = (t: KeyspaceTarget) => t.cluster || /^clustercfg\./i.test(t.host);
+
+/** --pattern as bytes, or --quoted-pattern unquoted (unquoteCString: exactly one sdssplitargs token). */
+function patternBytes(p: KeyspaceSettings['pattern']): Buffer | undefined | null {
+  if (!p) return undefined;
+  const bytes = Buffer.from(p.text, 'utf8');
+  if (!p.quoted) return bytes;
+  const words = splitArgs(bytes);
+  return words?.length === 1 ? words[0]! : null;
+}
+
+/** Runs the key-space mode in `settings.keyspace`; returns the exit code. */
+export async function runKeyspace(
+  session: Session, settings: Settings, target: KeyspaceTarget, io: ModeIO, term: KeyspaceTerminal,
+): Promise<number> {
+  const ks = settings.keyspace!;
+  const pattern = patternBytes(ks.pattern);
+  if (pattern === null) {
+    io.warn('Invalid quoted string specified for --quoted-pattern.');
+    return 1;
+  }
+  if (!(await session.ensureConnected())) return 1;
+  const interrupt = catchInterrupt(term.signals);
+  let progress: Progress | undefined;
+  const warn = (line: string) => { progress?.hide(); io.warn(line); };
+  try {
+    const plan = visitsAllShards(target) ? await planShards(session, settings.role === 'replica') : undefined;
+    let runner: ShardRunner | undefined;
+    if (plan) {
+      runner = new ShardRunner({
+        root: session, plan, interrupt, warn, stallMs: Math.max(3 * settings.timeoutMs, 1000), beforeOutput: () => progress?.hide(),
+      });
+      if (term.stderrIsTTY) progress = new Progress({ stderr: term.stderr, columns: term.columns }, io.out, runner.runs, plan.kind);
+    }
+    const ctx: KeyspaceContext = {
+      root: session, scan: { pattern, count: ks.count }, intervalMs: settings.intervalMs,
+      out: behindProgress(io.out, progress, term.stdoutIsTTY), warn, interrupt, runner, progress, shardKind: plan?.kind,
+    };
+    switch (ks.mode) {
+      case 'scan': return await runScan(ctx, settings.print.mode === 'tty');
+      case 'bigkeys': return await runBigKeys(ctx, { memory: false });
+      case 'memkeys': return await runBigKeys(ctx, { memory: true, samples: ks.samples });
+      case 'hotkeys': return await runHotKeys(ctx);
+      default: return await runKeyStats(ctx, { samples: ks.samples, cursor: ks.cursor, top: ks.top, tty: ks.stdoutIsTTY });
+    }
+  } catch (err) {
+    if (!(err instanceof KeyspaceError)) throw err;
+    warn(err.message);
+    return 1;
+  } finally {
+    progress?.stop();
+    interrupt.dispose();
+  }
+}
