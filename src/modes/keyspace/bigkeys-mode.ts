@@ -35,7 +35,7 @@ export async function runBigKeys(ctx: KeyspaceContext, o: BigKeysOptions): Promi
     pauseEvery: 100,
     probe: async (session, keys) => {
       const types = await keyTypes(session, keys);
-      return { types, sizes: await keySizes(session, keys, types, query, ctx.warn) };
+      return { types, sizes: (await keySizes(session, keys, types, [query], ctx.warn))[0]! };
     },
     consume: (batch, { types, sizes }, run) => {
       pct = (100 * sampled) / total;

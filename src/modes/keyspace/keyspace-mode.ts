@@ -15,6 +15,12 @@ import { runScan } from './scan-mode.js';
 import { ShardRunner } from './shard-runner.js';
 import { planShards } from './shards.js';
 
+/**
+ * SCAN's COUNT in cluster-wide runs when --count is not given: ten times the server's default, so a shard takes a
+ * tenth of the round trips (the one-node modes keep redis-cli's SCAN exactly, its report depends on the batches).
+ */
+export const CLUSTER_SCAN_COUNT = 100;
+
 export interface KeyspaceTerminal {
   /** Raw stderr, for the progress line. */
   stderr: Output;
@@ -67,7 +73,7 @@ export async function runKeyspace(
       if (term.stderrIsTTY) progress = new Progress({ stderr: term.stderr, columns: term.columns }, io.out, runner.runs, plan.kind);
     }
     const ctx: KeyspaceContext = {
-      root: session, scan: { pattern, count: ks.count }, intervalMs: settings.intervalMs,
+      root: session, scan: { pattern, count: ks.count ?? (plan ? CLUSTER_SCAN_COUNT : undefined) }, intervalMs: settings.intervalMs,
       out: behindProgress(io.out, progress, term.stdoutIsTTY), warn, interrupt, runner, progress, shardKind: plan?.kind,
     };
     switch (ks.mode) {

@@ -56,11 +56,8 @@ export async function runKeyStats(ctx: KeyspaceContext, o: KeyStatsOptions): Pro
     startCursor: o.cursor.toString(),
     probe: async (session, keys) => {
       const types = await keyTypes(session, keys);
-      const [memory, length] = await Promise.all([
-        keySizes(session, keys, types, { kind: 'memory', samples: o.samples }, ctx.warn),
-        keySizes(session, keys, types, { kind: 'length' }, ctx.warn),
-      ]);
-      return { types, memory, length };
+      const [memory, length] = await keySizes(session, keys, types, [{ kind: 'memory', samples: o.samples }, { kind: 'length' }], ctx.warn);
+      return { types, memory: memory!, length: length! };
     },
     consume: (batch, { types, memory, length }, run) => {
       batch.keys.forEach((key, i) => stats.add(key, types[i]!, memory[i]!, length[i]!, run?.shard.address));

@@ -3,6 +3,7 @@
 import { repr } from '../../format/index.js';
 import { cString } from '../../format/repr.js';
 import { ConnectionLostError } from '../../net/connection.js';
+import { encodeCommands } from '../../resp/encode.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
 import { strtoull } from '../../util/c-printf.js';
@@ -88,32 +89,55 @@ export async function scanOnce(session: Session, cursor: string, opts: ScanOptio
   };
 }
 
-/** Sends every command at once (pipelined) and collects the replies in order. */
-function pipeline(session: Session, commands: Buffer[][]): Array<Promise<Reply>> {
-  const replies = commands.map((argv) => session.execute(argv));
-  // Every promise gets a handler now: a broken connection rejects them all, and only the first is reported.
-  for (const r of replies) r.catch(() => undefined);
-  return replies;
+/** The replies of a pipelined batch, in order; `failure` when the connection broke before the rest came. */
+interface Batch {
+  replies: Reply[];
+  failure?: unknown;
+}
+
+/**
+ * Sends a batch's commands in one write (one TLS record instead of one per command: those writes were most of the
+ * CPU time) and collects the replies in order, as redis-cli appends them all before reading. These per-key commands
+ * bypass Session.execute on purpose: like redis-cli's, they never follow a redirect, so a scan stays on its node.
+ */
+function pipeline(session: Session, commands: Buffer[][]): Promise<Batch> {
+  return new Promise((resolve) => {
+    const replies: Reply[] = [];
+    const conn = session.conn;
+    if (commands.length === 0) return resolve({ replies });
+    if (!conn || conn.closed) return resolve({ replies, failure: conn?.lostReason ?? new ConnectionLostError('Server closed the connection') });
+    let done = false;
+    // One waiter object for the whole batch: no promise per reply.
+    const waiter = {
+      resolve(reply: Reply) {
+        replies.push(reply);
+        if (replies.length === commands.length) resolve({ replies });
+      },
+      reject(err: Error) {
+        if (!done) resolve({ replies, failure: err });
+        done = true;
+      },
+    };
+    for (let i = 0; i < commands.length; i++) conn.expectReply(waiter);
+    conn.writeRaw(encodeCommands(commands));
+  });
+}
+
+/** The i-th reply, or the failure that kept it from coming, worded by `lost`. */
+function replyAt(batch: Batch, i: number, lost: (why: string) => string): Reply {
+  if (i < batch.replies.length) return batch.replies[i]!;
+  throw new ConnectionProblem(lost(contextError(batch.failure)));
 }
 
 /** getKeyTypes(): the TYPE of every key ('none' for a key deleted since SCAN). */
 export async function keyTypes(session: Session, keys: Buffer[]): Promise<string[]> {
-  const replies = pipeline(session, keys.map((k) => [TYPE, k]));
-  const types: string[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    let reply: Reply;
-    try {
-      reply = await replies[i]!;
-    } catch (err) {
-      throw new ConnectionProblem(`Error getting type for key '${rawKey(keys[i]!)}' (${contextError(err)})`);
-    }
+  const batch = await pipeline(session, keys.map((k) => [TYPE, k]));
+  return keys.map((key, i) => {
+    const reply = replyAt(batch, i, (why) => `Error getting type for key '${rawKey(key)}' (${why})`);
     if (reply.type === 'error') throw new KeyspaceError(`TYPE returned an error: ${errorText(reply)}`);
-    if (reply.type !== 'simple') {
-      throw new KeyspaceError(`Invalid reply type (${HIREDIS_TYPE[reply.type]}) for TYPE on key '${rawKey(keys[i]!)}'!`);
-    }
-    types.push(reply.value.toString('latin1'));
-  }
-  return types;
+    if (reply.type !== 'simple') throw new KeyspaceError(`Invalid reply type (${HIREDIS_TYPE[reply.type]}) for TYPE on key '${rawKey(key)}'!`);
+    return reply.value.toString('latin1');
+  });
 }
 
 /** How sizes are measured: the type's own size command, or MEMORY USAGE [SAMPLES n]. */
@@ -124,56 +148,46 @@ export const SIZE_COMMANDS: Readonly<Record<string, string>> = {
   string: 'STRLEN', list: 'LLEN', set: 'SCARD', hash: 'HLEN', zset: 'ZCARD', stream: 'XLEN',
 };
 
-/**
- * getKeySizes(): pipelined size commands for keys whose type is known (not 'none', and with a size command unless
- * measuring memory); 0 for the others. A non-integer reply is a warning and size 0, as in redis-cli.
- */
-export async function keySizes(session: Session, keys: Buffer[], types: string[], query: SizeQuery, warn: Warn): Promise<number[]> {
-  const names = keys.map((_, i) => (types[i] === 'none' ? undefined : query.kind === 'memory' ? 'MEMORY USAGE' : SIZE_COMMANDS[types[i]!]));
-  const commands: Buffer[][] = [];
-  keys.forEach((key, i) => {
-    if (names[i] === undefined) return;
-    if (query.kind === 'length') commands.push([B(names[i]), key]);
-    else if (query.samples === undefined) commands.push([B('MEMORY'), B('USAGE'), key]);
-    else commands.push([B('MEMORY'), B('USAGE'), key, B('SAMPLES'), B(String(query.samples))]);
-  });
-  const replies = pipeline(session, commands);
-  const sizes: number[] = [];
-  let next = 0;
-  for (let i = 0; i < keys.length; i++) {
-    if (names[i] === undefined) { sizes.push(0); continue; }
-    let reply: Reply;
-    try {
-      reply = await replies[next++]!;
-    } catch (err) {
-      throw new ConnectionProblem(`Error getting size for key '${rawKey(keys[i]!)}' (${contextError(err)})`);
-    }
-    if (reply.type === 'integer') sizes.push(Number(reply.value));
-    else {
-      warn(`Warning:  ${names[i]} on '${rawKey(keys[i]!)}' failed (may have changed type)`);
-      sizes.push(0);
-    }
+const MEMORY = B('MEMORY');
+const USAGE = B('USAGE');
+const SAMPLES = B('SAMPLES');
+
+/** The command measuring one key, and its name for warnings; undefined when the key is not measured. */
+function sizeCommand(key: Buffer, type: string, query: SizeQuery): { argv: Buffer[]; name: string } | undefined {
+  if (type === 'none') return undefined;
+  if (query.kind === 'memory') {
+    const argv = query.samples === undefined ? [MEMORY, USAGE, key] : [MEMORY, USAGE, key, SAMPLES, B(String(query.samples))];
+    return { argv, name: 'MEMORY USAGE' };
   }
-  return sizes;
+  const name = SIZE_COMMANDS[type];
+  return name === undefined ? undefined : { argv: [B(name), key], name };
+}
+
+/**
+ * getKeySizes() for one or more kinds of size at once (one write): for keys whose type is known (not 'none', and
+ * with a size command unless measuring memory); 0 for the others. A non-integer reply is a warning and size 0.
+ */
+export async function keySizes(session: Session, keys: Buffer[], types: string[], queries: SizeQuery[], warn: Warn): Promise<number[][]> {
+  const plan = queries.map((q) => keys.map((key, i) => sizeCommand(key, types[i]!, q)));
+  const batch = await pipeline(session, plan.flatMap((cmds) => cmds.flatMap((c) => (c ? [c.argv] : []))));
+  let next = 0;
+  return plan.map((cmds) => cmds.map((c, i) => {
+    if (!c) return 0;
+    const reply = replyAt(batch, next++, (why) => `Error getting size for key '${rawKey(keys[i]!)}' (${why})`);
+    if (reply.type === 'integer') return Number(reply.value);
+    warn(`Warning:  ${c.name} on '${rawKey(keys[i]!)}' failed (may have changed type)`);
+    return 0;
+  }));
 }
 
 /** getKeyFreqs(): OBJECT FREQ of every key; an error reply (no LFU policy) is fatal, as in redis-cli. */
 export async function keyFreqs(session: Session, keys: Buffer[], warn: Warn): Promise<number[]> {
-  const replies = pipeline(session, keys.map((k) => [B('OBJECT'), B('FREQ'), k]));
-  const freqs: number[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    let reply: Reply;
-    try {
-      reply = await replies[i]!;
-    } catch (err) {
-      throw new ConnectionProblem(`Error getting freq for key '${repr(keys[i]!)}' (${contextError(err)})`);
-    }
-    if (reply.type === 'integer') freqs.push(Number(reply.value));
-    else if (reply.type === 'error') throw new DeploymentError(`Error: ${errorText(reply)}`);
-    else {
-      warn(`Warning: OBJECT freq on '${repr(keys[i]!)}' failed (may have been deleted)`);
-      freqs.push(0);
-    }
-  }
-  return freqs;
+  const batch = await pipeline(session, keys.map((k) => [B('OBJECT'), B('FREQ'), k]));
+  return keys.map((key, i) => {
+    const reply = replyAt(batch, i, (why) => `Error getting freq for key '${repr(key)}' (${why})`);
+    if (reply.type === 'integer') return Number(reply.value);
+    if (reply.type === 'error') throw new DeploymentError(`Error: ${errorText(reply)}`);
+    warn(`Warning: OBJECT freq on '${repr(key)}' failed (may have been deleted)`);
+    return 0;
+  });
 }
