@@ -67,7 +67,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'quotedInput', names: ['--quoted-input'], kind: 'boolean', section: 'Output', help: 'Force input to be handled as quoted strings.' },
   // Commands
   { key: 'repeat', names: ['-r'], kind: 'string', value: '<repeat>', section: 'Commands', help: 'Execute specified command N times (negative: forever).' },
-  { key: 'interval', names: ['-i'], kind: 'string', value: '<interval>', section: 'Commands', help: 'When -r is used, waits <interval> seconds per command (sub-second allowed).' },
+  { key: 'interval', names: ['-i'], kind: 'string', value: '<interval>', section: 'Commands', help: 'When -r is used, waits <interval> seconds per command (sub-second allowed); also per SCAN with --scan, per 100 SCANs with --bigkeys, --memkeys, --hotkeys, --keystats.' },
   { key: 'stdinLast', names: ['-x'], kind: 'boolean', section: 'Commands', help: 'Read last argument from STDIN.' },
   { key: 'stdinTag', names: ['-X'], kind: 'string', value: '<tag>', section: 'Commands', help: 'Read <tag> argument from STDIN.' },
   { key: 'exitOnError', names: ['-e'], kind: 'boolean', section: 'Commands', help: 'Return exit error code when command execution fails.' },
@@ -78,7 +78,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'scan', names: ['--scan'], kind: 'boolean', section: 'Key space', help: 'List all keys using the SCAN command (every shard of a cluster with -c).' },
   { key: 'pattern', names: ['--pattern'], kind: 'string', value: '<pat>', section: 'Key space', help: 'Keys pattern when using the --scan, --bigkeys or --hotkeys options (default: *).' },
   { key: 'quotedPattern', names: ['--quoted-pattern'], kind: 'string', value: '<pat>', section: 'Key space', help: 'Same as --pattern, but the specified string can be quoted, in order to pass an otherwise non binary-safe string.' },
-  { key: 'count', names: ['--count'], kind: 'string', value: '<count>', section: 'Key space', help: 'Count option when using the --scan, --bigkeys or --hotkeys (default: 10).' },
+  { key: 'count', names: ['--count'], kind: 'string', value: '<count>', section: 'Key space', help: 'Count option when using the --scan, --bigkeys or --hotkeys (default: 10; 100 across the shards of a cluster).' },
   { key: 'bigkeys', names: ['--bigkeys'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for keys with many elements (complexity).' },
   { key: 'memkeys', names: ['--memkeys'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for keys consuming a lot of memory.' },
   { key: 'memkeysSamples', names: ['--memkeys-samples'], kind: 'string', value: '<n>', section: 'Key space', help: 'Like --memkeys, and define number of key elements to sample.' },

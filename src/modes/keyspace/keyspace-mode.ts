@@ -70,7 +70,9 @@ export async function runKeyspace(
       runner = new ShardRunner({
         root: session, plan, interrupt, warn, stallMs: Math.max(3 * settings.timeoutMs, 1000), beforeOutput: () => progress?.hide(),
       });
-      if (term.stderrIsTTY) progress = new Progress({ stderr: term.stderr, columns: term.columns }, io.out, runner.runs, plan.kind);
+      // --keystats on a terminal draws its own live view (with a progress bar) on stdout.
+      const ownView = ks.mode === 'keystats' && ks.stdoutIsTTY;
+      if (term.stderrIsTTY && !ownView) progress = new Progress({ stderr: term.stderr, columns: term.columns }, io.out, runner.runs, plan.kind);
     }
     const ctx: KeyspaceContext = {
       root: session, scan: { pattern, count: ks.count ?? (plan ? CLUSTER_SCAN_COUNT : undefined) }, intervalMs: settings.intervalMs,
