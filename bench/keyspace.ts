@@ -56,7 +56,7 @@ export async function benchKeyspace(): Promise<string[][]> {
       const ours = measure(EREDIS_BIN, [...tls(cluster.nodes[0]!.port), '-c', mode]);
       const label = `${mode} 1,000,000 keys, 3-master TLS cluster`;
       if (!hasRedisCli()) {
-        rows.push([label, `eredis -c ${cell(ours)}`, '', '']);
+        rows.push([label, `eredis -c (COUNT 100) ${cell(ours)}`, '', '']);
         continue;
       }
       const perNode = cluster.nodes.map((n) => measure('redis-cli', [...tls(n.port), mode]));
@@ -64,7 +64,7 @@ export async function benchKeyspace(): Promise<string[][]> {
         ms: perNode.reduce((t, m) => t + m.ms, 0),
         rssKiB: perNode.every((m) => m.rssKiB !== undefined) ? Math.max(...perNode.map((m) => m.rssKiB!)) : undefined,
       };
-      rows.push([label, `eredis -c ${cell(ours)}`, `redis-cli x3 nodes ${cell(theirs)}`, `${(theirs.ms / ours.ms).toFixed(1)}x faster`]);
+      rows.push([label, `eredis -c (COUNT 100) ${cell(ours)}`, `redis-cli x3 nodes (COUNT 10) ${cell(theirs)}`, `${(theirs.ms / ours.ms).toFixed(1)}x faster`]);
     }
     return rows;
   } finally {

@@ -1,6 +1,8 @@
 // Entry of the key-space modes (--scan, --bigkeys, --memkeys, --keystats, --hotkeys): one node as redis-cli scans it,
 // or, with -c / a cluster-mode group / a cluster configuration endpoint, every shard merged into one report.
 import { splitArgs } from '../../commands/split-args.js';
+import { repr } from '../../format/index.js';
+import { cString } from '../../format/repr.js';
 import type { Output, ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
 import type { KeyspaceSettings, Settings } from '../../settings/settings.js';
@@ -10,8 +12,7 @@ import { catchInterrupt, type SignalSource } from './interrupt.js';
 import { runKeyStats } from './keystats-mode.js';
 import { KeyspaceError } from './node-commands.js';
 import { behindProgress, Progress } from './progress.js';
-import type { KeyspaceContext } from './scan-driver.js';
-import { runScan } from './scan-mode.js';
+import { driveScans, type KeyspaceContext } from './scan-driver.js';
 import { ShardRunner } from './shard-runner.js';
 import { planShards } from './shards.js';
 
@@ -47,6 +48,25 @@ function patternBytes(p: KeyspaceSettings['pattern']): Buffer | undefined | null
   if (!p.quoted) return bytes;
   const words = splitArgs(bytes);
   return words?.length === 1 ? words[0]! : null;
+}
+
+/**
+ * --scan (redis-cli scanMode): every key matching --pattern, one per line; quoted in the TTY output mode, otherwise
+ * raw and cut at a NUL byte (printf "%s"). Cluster-wide, each shard's batches are printed as they arrive.
+ * `quoted`: the output mode is the TTY one (a terminal, FAKETTY or --no-raw).
+ */
+async function runScan(ctx: KeyspaceContext, quoted: boolean): Promise<number> {
+  if (ctx.runner) await ctx.runner.measure();
+  await driveScans(ctx, {
+    depth: 1,
+    pauseEvery: 1,
+    consume: (batch) => {
+      let text = '';
+      for (const key of batch.keys) text += quoted ? `${repr(key)}\n` : `${cString(key).toString('latin1')}\n`;
+      ctx.out.write(text);
+    },
+  });
+  return ctx.runner && ctx.runner.failed.length > 0 ? 1 : 0;
 }
 
 /** Runs the key-space mode in `settings.keyspace`; returns the exit code. */
