@@ -51,14 +51,20 @@ async function main(argv: string[]): Promise<number> {
   });
   if (creds.first.cancelled) return 1;
   if (creds.first.password !== undefined) trace?.(`password from ${passwordSourceWords(creds.first)}`);
-  const interactive = settings.command.length === 0 && settings.eval === undefined && !settings.pipe;
+  const interactive = settings.command.length === 0 && settings.eval === undefined && !settings.pipe && !settings.keyspace;
   const session = openSession(settings, plan, tls, creds, {
     warn, trace, reresolve: failoverResolver(settings, plan, env),
     // redis-cli announces redirects whenever it reads commands itself (the REPL, stdin batches), not in one-shot mode.
     onRedirect: interactive ? (slot, host, port) => out.write(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`) : undefined,
   });
   let code: number;
-  if (interactive && terminal.stdinIsTTY) {
+  if (settings.keyspace && !settings.pipe) {
+    const { runKeyspace } = await import('./modes/keyspace/keyspace-mode.js');
+    const stderrIsTTY = isatty(2);
+    code = await runKeyspace(session, settings, plan, io, {
+      stderr: err, stderrIsTTY, stdoutIsTTY: isatty(1), columns: (stderrIsTTY && process.stderr.columns) || 80, signals: process,
+    });
+  } else if (interactive && terminal.stdinIsTTY) {
     const { runShell } = await import('./repl/repl.js');
     // An ElastiCache primary asks before dangerous commands; so does --confirm anywhere.
     const confirm = settings.confirm || (cache !== undefined && settings.role === 'primary');

@@ -1,5 +1,6 @@
 // argv -> CliOptions, with redis-cli's parsing rules: options first, the first non-option word starts the command.
 import { FLAG_BY_NAME } from './flags.js';
+import { applyKeyspaceSwitch, applyKeyspaceValue, defaultKeyspaceFlags, KeyspaceFlagError, type KeyspaceFlags } from './keyspace-args.js';
 import { parseRedisUri } from './redis-uri.js';
 import { atof, atoi } from '../util/c-numbers.js';
 
@@ -72,6 +73,8 @@ export interface CliOptions {
   noTiming: boolean;
   help: boolean;
   version: boolean;
+  /** --scan, --bigkeys, --memkeys, --hotkeys, --keystats and their options. */
+  keyspace: KeyspaceFlags;
   /** The command and its arguments (empty: interactive or stdin batch). */
   command: string[];
   /** `eredis groups`, `eredis auth set ...`: then `command` is empty. */
@@ -86,7 +89,7 @@ function defaults(): CliOptions {
     bulkDelimiter: '\n', replyDelimiter: '\n', quotedInput: false, repeat: 1, intervalMs: 0,
     stdinLast: false, exitOnError: false, pipe: false, pipeTimeoutSec: 30, verbose: false,
     replica: false, refresh: false, iam: false, readOnly: false, confirm: false, noTiming: false,
-    help: false, version: false, command: [],
+    help: false, version: false, keyspace: defaultKeyspaceFlags(), command: [],
   };
 }
 
@@ -149,6 +152,7 @@ function parseOptions(argv: readonly string[], i: number, o: CliOptions): number
 
 function applyBoolean(o: CliOptions, key: string): void {
   if (key in OUTPUT_FLAGS) { o.output = OUTPUT_FLAGS[key]; return; }
+  if (applyKeyspaceSwitch(o.keyspace, key)) return;
   switch (key) {
     case 'resp2': o.resp = o.resp === 3 ? throwUsage('Options -2 and -3 are mutually exclusive.') : 2; return;
     case 'resp3': o.resp = o.resp === 2 ? throwUsage('Options -2 and -3 are mutually exclusive.') : 3; return;
@@ -161,6 +165,11 @@ function throwUsage(message: string): never {
 }
 
 function applyValue(o: CliOptions, key: string, value: string): void {
+  try {
+    if (applyKeyspaceValue(o.keyspace, key, value)) return;
+  } catch (err) {
+    throw err instanceof KeyspaceFlagError ? new UsageError(err.message) : err;
+  }
   switch (key) {
     case 'port': {
       const port = atoi(value);

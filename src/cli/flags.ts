@@ -14,7 +14,7 @@ export interface FlagSpec {
   /** Placeholder shown in help for a value flag, e.g. '<hostname>'. */
   value?: string;
   help: string;
-  section: 'Connection' | 'ElastiCache' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'Shell' | 'General';
+  section: 'Connection' | 'ElastiCache' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'Key space' | 'Shell' | 'General';
   complete?: CompletionHint;
 }
 
@@ -69,13 +69,26 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'quotedInput', names: ['--quoted-input'], kind: 'boolean', section: 'Output', help: 'Force input to be handled as quoted strings.' },
   // Commands
   { key: 'repeat', names: ['-r'], kind: 'string', value: '<repeat>', section: 'Commands', help: 'Execute specified command N times (negative: forever).' },
-  { key: 'interval', names: ['-i'], kind: 'string', value: '<interval>', section: 'Commands', help: 'When -r is used, waits <interval> seconds per command (sub-second allowed).' },
+  { key: 'interval', names: ['-i'], kind: 'string', value: '<interval>', section: 'Commands', help: 'When -r is used, waits <interval> seconds per command (sub-second allowed); also per SCAN with --scan, per 100 SCANs with --bigkeys, --memkeys, --hotkeys, --keystats.' },
   { key: 'stdinLast', names: ['-x'], kind: 'boolean', section: 'Commands', help: 'Read last argument from STDIN.' },
   { key: 'stdinTag', names: ['-X'], kind: 'string', value: '<tag>', section: 'Commands', help: 'Read <tag> argument from STDIN.' },
   { key: 'exitOnError', names: ['-e'], kind: 'boolean', section: 'Commands', help: 'Return exit error code when command execution fails.' },
   { key: 'eval', names: ['--eval'], kind: 'string', value: '<file>', section: 'Commands', complete: 'file', help: 'Send an EVAL command using the Lua script at <file> (keys , args).' },
   { key: 'pipe', names: ['--pipe'], kind: 'boolean', section: 'Commands', help: 'Transfer raw Redis protocol from stdin to server.' },
   { key: 'pipeTimeout', names: ['--pipe-timeout'], kind: 'string', value: '<n>', section: 'Commands', help: 'In --pipe mode, abort if no reply arrives within <n> seconds after sending all data (default 30, 0 = forever).' },
+  // Key space (with -c, a cluster-mode group or a cluster configuration endpoint: every shard, merged)
+  { key: 'scan', names: ['--scan'], kind: 'boolean', section: 'Key space', help: 'List all keys using the SCAN command (every shard of a cluster with -c).' },
+  { key: 'pattern', names: ['--pattern'], kind: 'string', value: '<pat>', section: 'Key space', help: 'Keys pattern when using the --scan, --bigkeys or --hotkeys options (default: *).' },
+  { key: 'quotedPattern', names: ['--quoted-pattern'], kind: 'string', value: '<pat>', section: 'Key space', help: 'Same as --pattern, but the specified string can be quoted, in order to pass an otherwise non binary-safe string.' },
+  { key: 'count', names: ['--count'], kind: 'string', value: '<count>', section: 'Key space', help: 'Count option when using the --scan, --bigkeys or --hotkeys (default: 10; 100 across the shards of a cluster).' },
+  { key: 'bigkeys', names: ['--bigkeys'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for keys with many elements (complexity).' },
+  { key: 'memkeys', names: ['--memkeys'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for keys consuming a lot of memory.' },
+  { key: 'memkeysSamples', names: ['--memkeys-samples'], kind: 'string', value: '<n>', section: 'Key space', help: 'Like --memkeys, and define number of key elements to sample.' },
+  { key: 'keystats', names: ['--keystats'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for keys memory size and length (combine bigkeys and memkeys).' },
+  { key: 'keystatsSamples', names: ['--keystats-samples'], kind: 'string', value: '<n>', section: 'Key space', help: 'Like --keystats, and define number of key elements to sample (only for memory usage).' },
+  { key: 'cursor', names: ['--cursor'], kind: 'string', value: '<n>', section: 'Key space', help: 'Start the --keystats scan at the cursor <n> (usually after a Ctrl-C; one node only).' },
+  { key: 'top', names: ['--top'], kind: 'string', value: '<n>', section: 'Key space', help: 'To display <n> top key sizes with --keystats (default: 10).' },
+  { key: 'hotkeys', names: ['--hotkeys'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for hot keys. only works when maxmemory-policy is *lfu.' },
   // Shell
   { key: 'readOnly', names: ['--read-only'], kind: 'boolean', section: 'Shell', help: 'Refuse commands that write (checked before they are sent).' },
   { key: 'confirm', names: ['--confirm'], kind: 'boolean', section: 'Shell', help: 'Ask before dangerous commands (always on for an ElastiCache primary).' },

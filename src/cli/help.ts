@@ -29,6 +29,8 @@ export function renderHelp(): string {
     '  cat /etc/passwd | eredis -x set mypasswd',
     '  eredis -r 100 lpush mylist x',
     '  eredis --eval myscript.lua key1 key2 , arg1 arg2 arg3',
+    "  eredis --scan --pattern '*:12345*'",
+    '  eredis -g mycluster --bigkeys    (every shard of a cluster-mode group)',
     '  eredis < commands.txt            (one command per line, pipelined)',
     '',
     'When no command is given, eredis starts in interactive mode.',

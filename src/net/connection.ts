@@ -2,7 +2,7 @@
 // queued for each; RESP3 pushes and replies nobody asked for go to their own readers.
 import type * as net from 'node:net';
 import { CAPTURE, EVENTS, RespScanner, type ScanMode } from '../resp/scanner.js';
-import { encodeCommand } from '../resp/encode.js';
+import { encodeCommand, encodeCommands } from '../resp/encode.js';
 import { RESP_TYPES, type Reply } from '../resp/types.js';
 import { ProtocolError } from '../resp/wire.js';
 import { describeLostConnection } from './net-errors.js';
@@ -69,6 +69,28 @@ export class Connection {
     return new Promise((resolve, reject) => {
       this.expect(new TypedReader(resolve, reject));
       if (!this.failure) this.socket.write(bytes);
+    });
+  }
+
+  /**
+   * Sends many commands in one write (one TLS record, not one per command) and resolves with their typed replies in
+   * order; when the connection breaks first, with the replies that came and why the rest did not. Never rejects.
+   */
+  sendAll(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<{ replies: Reply[]; failure?: ConnectionLostError }> {
+    return new Promise((resolve) => {
+      const replies: Reply[] = [];
+      if (commands.length === 0) return resolve({ replies });
+      let failed = false;
+      // One reader for the whole batch: no promise per reply.
+      const reader = typedSink((reply) => {
+        replies.push(reply);
+        if (replies.length === commands.length) resolve({ replies });
+      }, (failure) => {
+        if (!failed) resolve({ replies, failure });
+        failed = true;
+      });
+      for (let i = 0; i < commands.length; i++) this.expect(reader);
+      if (!this.failure) this.socket.write(encodeCommands(commands as Array<Array<string | Buffer>>));
     });
   }
 

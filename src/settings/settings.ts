@@ -55,6 +55,24 @@ export interface PrintSettings {
 
 export type CacheRole = 'primary' | 'replica' | { node: string };
 
+/** redis-cli's key-space modes, in its order of precedence when several are given. */
+export type KeyspaceMode = 'bigkeys' | 'memkeys' | 'keystats' | 'hotkeys' | 'scan';
+
+export interface KeyspaceSettings {
+  mode: KeyspaceMode;
+  /** --pattern, or --quoted-pattern still quoted (the mode unquotes it and refuses a bad one). */
+  pattern?: { text: string; quoted: boolean };
+  /** --count: SCAN ... COUNT n (only when given). */
+  count?: number;
+  /** MEMORY USAGE ... SAMPLES n (undefined: the server's default). */
+  samples?: number;
+  /** --top and --cursor (--keystats). */
+  top: bigint;
+  cursor: bigint;
+  /** isatty(stdout) or FAKETTY: what 7.4's --keystats checks for its live view and colors. */
+  stdoutIsTTY: boolean;
+}
+
 export interface Settings {
   host: string;
   port: number;
@@ -109,6 +127,8 @@ export interface Settings {
   dumbTerminal: boolean;
   historyFile?: string;
   cacheDir: string;
+  /** Set when a key-space mode (--scan, --bigkeys, --memkeys, --keystats, --hotkeys) was asked for. */
+  keyspace?: KeyspaceSettings;
 }
 
 const TRUE = /^(1|true|yes|on)$/i;
@@ -172,12 +192,21 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? ''),
     historyFile: historyFile(env),
     cacheDir: xdgPath('cache', env),
+    keyspace: keyspaceSettings(o, stdoutIsTTY),
   };
 }
 
 /** The config file's `tls-verify` (anything but 'ca' is the safe default, 'full'). */
 function tlsVerify(value: string | undefined): 'full' | 'ca' {
   return value?.trim().toLowerCase() === 'ca' ? 'ca' : 'full';
+}
+
+/** The key-space mode redis-cli would run (the first of bigkeys, memkeys, keystats, hotkeys, scan), if any. */
+function keyspaceSettings(o: CliOptions, stdoutIsTTY: boolean): KeyspaceSettings | undefined {
+  const k = o.keyspace;
+  const mode = k.bigkeys ? 'bigkeys' : k.memkeys ? 'memkeys' : k.keystats ? 'keystats' : k.hotkeys ? 'hotkeys' : k.scan ? 'scan' : undefined;
+  if (!mode) return undefined;
+  return { mode, pattern: k.pattern, count: k.count, samples: k.samples, top: k.top, cursor: k.cursor, stdoutIsTTY };
 }
 
 /** EREDIS_HISTFILE ('' or /dev/null: no file), else $XDG_STATE_HOME/eredis/history. */
