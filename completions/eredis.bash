@@ -12,7 +12,7 @@ _eredis() {
     -p|-u|-t|-n|--node|--region|--profile|--failover-wait|--via|--via-map|--tls-ciphers|--tls-ciphersuites|-a|--pass|--user|--secret-id|-d|-D|-r|-i|-X|--pipe-timeout|--pattern|--quoted-pattern|--count|--memkeys-samples|--keystats-samples|--cursor|--top) return ;;
   esac
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "-h -p -s -u -t -n -2 -3 -c -g --group --replica --reader --node --region --profile --refresh --failover-wait --via --via-map --tls --sni --cacert --cacertdir --tls-verify --insecure --cert --key --tls-ciphers --tls-ciphersuites -a --pass --user --askpass --secret-id --iam --no-auth-warning --raw --no-raw --csv --json --quoted-json -d -D --show-pushes --quoted-input -r -i -x -X -e --eval --pipe --pipe-timeout --scan --pattern --quoted-pattern --count --bigkeys --memkeys --memkeys-samples --keystats --keystats-samples --cursor --top --hotkeys --read-only --confirm --no-timing --verbose --help -v --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "-h -p -s -u -t -n -2 -3 -c -g --group --replica --reader --node --region --profile --refresh --failover-wait --via --via-map --tls --sni --cacert --cacertdir --tls-verify --insecure --cert --key --tls-ciphers --tls-ciphersuites -a --pass --user --askpass --secret-id --iam --no-auth-warning --raw --no-raw --csv --json --quoted-json -d -D --show-pushes --quoted-input -r -i -x -X -e --eval --pipe --pipe-timeout --scan --pattern --quoted-pattern --count --bigkeys --memkeys --memkeys-samples --keystats --keystats-samples --cursor --top --hotkeys --read-only --confirm --no-timing --no-pager --verbose --help -v --version" -- "$cur"))
     return
   fi
   # Only the first word after the options is a command; its arguments get default completion.

@@ -65,6 +65,7 @@ complete -c eredis -l hotkeys -d 'Sample Redis keys looking for hot keys. only w
 complete -c eredis -l read-only -d 'Refuse commands that write (checked before they are sent).'
 complete -c eredis -l confirm -d 'Ask before dangerous commands (always on for an ElastiCache primary).'
 complete -c eredis -l no-timing -d 'Do not print how long slow commands took.'
+complete -c eredis -l no-pager -d 'Print replies taller than the terminal straight to it, without a pager ($EREDIS_PAGER, $PAGER or less -FRX).'
 complete -c eredis -l verbose -d 'Verbose mode: connection steps on stderr (never secrets).'
 complete -c eredis -l help -d 'Output this help and exit.'
 complete -c eredis -s v -l version -d 'Output version and exit.'

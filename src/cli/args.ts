@@ -71,6 +71,7 @@ export interface CliOptions {
   readOnly: boolean;
   confirm: boolean;
   noTiming: boolean;
+  noPager: boolean;
   help: boolean;
   version: boolean;
   /** --scan, --bigkeys, --memkeys, --hotkeys, --keystats and their options. */
@@ -88,7 +89,7 @@ function defaults(): CliOptions {
     cluster: false, tls: false, insecure: false, askpass: false, noAuthWarning: false,
     bulkDelimiter: '\n', replyDelimiter: '\n', quotedInput: false, repeat: 1, intervalMs: 0,
     stdinLast: false, exitOnError: false, pipe: false, pipeTimeoutSec: 30, verbose: false,
-    replica: false, refresh: false, iam: false, readOnly: false, confirm: false, noTiming: false,
+    replica: false, refresh: false, iam: false, readOnly: false, confirm: false, noTiming: false, noPager: false,
     help: false, version: false, keyspace: defaultKeyspaceFlags(), command: [],
   };
 }

@@ -93,6 +93,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'readOnly', names: ['--read-only'], kind: 'boolean', section: 'Shell', help: 'Refuse commands that write (checked before they are sent).' },
   { key: 'confirm', names: ['--confirm'], kind: 'boolean', section: 'Shell', help: 'Ask before dangerous commands (always on for an ElastiCache primary).' },
   { key: 'noTiming', names: ['--no-timing'], kind: 'boolean', section: 'Shell', help: 'Do not print how long slow commands took.' },
+  { key: 'noPager', names: ['--no-pager'], kind: 'boolean', section: 'Shell', help: 'Print replies taller than the terminal straight to it, without a pager ($EREDIS_PAGER, $PAGER or less -FRX).' },
   // General
   { key: 'verbose', names: ['--verbose'], kind: 'boolean', section: 'General', help: 'Verbose mode: connection steps on stderr (never secrets).' },
   { key: 'help', names: ['--help'], kind: 'boolean', section: 'General', help: 'Output this help and exit.' },

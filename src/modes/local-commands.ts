@@ -14,6 +14,8 @@ export interface LocalContext {
   catalog(): Promise<CommandCatalog>;
   /** `:set hints` / `:set nohints` in the shell; elsewhere accepted and ignored, as redis-cli does. */
   setHints?(on: boolean): void;
+  /** `:set pager on|off` in the shell (eredis's own preference). */
+  setPager?(on: boolean): void;
 }
 
 export interface LocalCommand {
@@ -29,7 +31,9 @@ export function localCommand(argv: Buffer[]): LocalCommand | undefined {
       run: async (ctx) => {
         const sub = word(argv, 1);
         if (name === ':set' && argv.length >= 2) {
+          const value = word(argv, 2);
           if (sub === 'hints' || sub === 'nohints') ctx.setHints?.(sub === 'hints');
+          else if (sub === 'pager' && argv.length === 3 && (value === 'on' || value === 'off')) ctx.setPager?.(value === 'on');
           else ctx.write(`unknown redis-cli preference '${argv[1].toString('latin1')}'\n`);
         } else {
           ctx.write(`unknown redis-cli internal command '${argv[0].toString('latin1')}'\n`);

@@ -129,6 +129,12 @@ export class Connection {
     return new Promise((resolve, reject) => { this.unsolicitedWaiter = { resolve, reject }; });
   }
 
+  /** Stops (true) or restarts (false) reading from the socket: the consumer of the replies is behind. */
+  pause(on: boolean): void {
+    if (on) this.socket.pause();
+    else this.socket.resume();
+  }
+
   /** The reply being read goes on being read, but no longer reported to its reader (it was abandoned). */
   skipRestOfReply(): void {
     this.scanner.skipRestOfReply();

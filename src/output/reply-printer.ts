@@ -17,15 +17,21 @@ export interface PrinterHooks {
 }
 
 export class ReplyPrinter {
-  private readonly normal: ReplyWriter;
-  private readonly verbatim: ReplyWriter;
+  private normal!: ReplyWriter;
+  private verbatim!: ReplyWriter;
   /** A connection was lost, a redirect failed, or the server spoke nonsense (one-shot exits 1). */
   failed = false;
 
-  constructor(private readonly out: Output, private readonly print: PrintSettings, private readonly hooks: PrinterHooks) {
-    const opts = { bulkDelimiter: print.bulkDelimiter, replyDelimiter: print.replyDelimiter };
-    this.normal = createWriter(print.mode, opts, out.sink);
-    this.verbatim = createWriter(print.mode, { ...opts, verbatim: true }, out.sink);
+  constructor(private out: Output, private readonly print: PrintSettings, private readonly hooks: PrinterHooks) {
+    this.printTo(out);
+  }
+
+  /** From now on replies go to `out` (the shell's pager gate, then stdout again), with fresh writers. */
+  printTo(out: Output): void {
+    this.out = out;
+    const opts = { bulkDelimiter: this.print.bulkDelimiter, replyDelimiter: this.print.replyDelimiter };
+    this.normal = createWriter(this.print.mode, opts, out.sink);
+    this.verbatim = createWriter(this.print.mode, { ...opts, verbatim: true }, out.sink);
   }
 
   /** Only TTY output prints the `(1.52s)` line. */

@@ -1,5 +1,6 @@
-// The REPL's terminal: stdin/stdout streams, Ctrl-C while a command runs, and yes/no confirmations.
+// The REPL's terminal: stdin/stdout streams, Ctrl-C while a command runs, yes/no confirmations, the screen's size.
 import type { Output } from '../output/fd-output.js';
+import { confirmYes } from '../ui/prompts.js';
 import type { ReplIO } from './repl.js';
 
 export function replIO(out: Output, warn: (line: string) => void): ReplIO {
@@ -13,13 +14,7 @@ export function replIO(out: Output, warn: (line: string) => void): ReplIO {
       process.on('SIGINT', handler);
       return () => process.removeListener('SIGINT', handler);
     },
-    async ask(question) {
-      const { confirm } = await import('@inquirer/prompts');
-      try {
-        return await confirm({ message: question, default: false });
-      } catch {
-        return false;
-      }
-    },
+    ask: (question) => confirmYes(question, process.stdout),
+    screen: () => (process.stdout.isTTY ? { rows: process.stdout.rows || 24, cols: process.stdout.columns || 80 } : undefined),
   };
 }

@@ -46,7 +46,7 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
   runner.attach();
   const localContext = {
     session, write: (t: string) => io.out.write(t), warn: io.warn,
-    catalog: async () => catalog, setHints: (on: boolean) => { hints = on; },
+    catalog: async () => catalog, setHints: (on: boolean) => { hints = on; }, setPager: (on: boolean) => runner.usePager(on),
   };
   const editor = new LineEditor({
     input: io.input,

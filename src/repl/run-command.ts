@@ -7,6 +7,7 @@ import { dangerReason } from '../commands/dangerous.js';
 import { streamKind } from '../commands/stream-commands.js';
 import { followStream } from '../modes/reply-stream.js';
 import type { Output } from '../output/fd-output.js';
+import { PagerGate } from '../output/pager-gate.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
 import type { Reply } from '../resp/types.js';
 import { CommandPipeline } from '../session/command-pipeline.js';
@@ -20,6 +21,8 @@ export interface CommandRunnerOptions {
   readOnly: boolean;
   /** Ask before dangerous commands (--confirm, or an ElastiCache primary). */
   confirm: boolean;
+  /** The command that pages replies taller than the terminal; undefined: none. */
+  pager?: string;
 }
 
 export interface RunnerIO {
@@ -29,6 +32,8 @@ export interface RunnerIO {
   onInterrupt(handler: () => void): () => void;
   /** Yes/no question on the terminal. */
   ask(question: string): Promise<boolean>;
+  /** The terminal's size when stdout is one (the pager is for terminals only). */
+  screen(): { rows: number; cols: number } | undefined;
 }
 
 const upperName = (argv: Buffer[]) => argv.slice(0, 2).map((a) => asciiUpper(wordText(a))).join(' ');
@@ -40,6 +45,7 @@ export class CommandRunner {
   private readonly printer: ReplyPrinter;
   private readonly pipeline: CommandPipeline;
   private readonly flags = new CommandFlags();
+  private pagerOn = true;
 
   constructor(private readonly session: Session, private readonly catalog: () => CommandCatalog | undefined, private readonly o: CommandRunnerOptions, private readonly io: RunnerIO) {
     this.printer = new ReplyPrinter(io.out, o.print, { warn: io.warn });
@@ -52,6 +58,11 @@ export class CommandRunner {
     if (conn && this.o.showPushes) {
       conn.onPush = (reply) => (this.busy ? this.printer.push(reply) : this.pendingPushes.push(reply));
     }
+  }
+
+  /** `:set pager on|off`. */
+  usePager(on: boolean): void {
+    this.pagerOn = on;
   }
 
   /** Runs argv once; false when the command could not be sent (not connected), to stop a repeat. */
@@ -89,18 +100,26 @@ export class CommandRunner {
     for (const push of this.pendingPushes.splice(0)) this.printer.push(push);
     if (streamKind(argv)) return this.runStream(argv);
     const started = performance.now();
+    const gate = this.pagerGate();
+    if (gate) this.printer.printTo(gate);
     const interrupted = await this.untilInterrupt(() => {
       this.pipeline.commandArgv(argv, this.flags.of(argv));
       this.pipeline.flush();
       return this.pipeline.drained();
-    });
+    }, () => gate?.paging === true);
+    const paged = gate?.paging === true || gate?.paged === true;
+    if (gate) {
+      await gate.finish();
+      this.printer.printTo(this.io.out);
+    }
     if (interrupted) {
       this.pipeline.abandon();
       await this.recover();
       return true;
     }
+    // A paged reply's time is the reader's as much as the server's: no timing line for it.
     const elapsed = (performance.now() - started) / 1000;
-    if (this.o.timing && elapsed >= 0.5 && this.session.connected) this.io.out.write(`(${elapsed.toFixed(2)}s)\n`);
+    if (this.o.timing && !paged && elapsed >= 0.5 && this.session.connected) this.io.out.write(`(${elapsed.toFixed(2)}s)\n`);
     return true;
   }
 
@@ -124,10 +143,24 @@ export class CommandRunner {
     return true;
   }
 
-  /** Runs `work` until it settles or the user presses Ctrl-C; true when interrupted. */
-  private async untilInterrupt(work: () => Promise<void>): Promise<boolean> {
+  /**
+   * The pager for this reply (psql's behaviour): output is kept back while it fits the screen, and a reply taller than
+   * the terminal streams into the pager; quitting it drops the rest of that reply, not the connection.
+   */
+  private pagerGate(): PagerGate | undefined {
+    const screen = this.io.screen();
+    if (!this.pagerOn || !this.o.pager || !screen) return undefined;
+    return new PagerGate(this.io.out, {
+      command: this.o.pager, ...screen,
+      pause: (on) => this.session.conn?.pause(on),
+      quit: () => this.session.conn?.skipRestOfReply(),
+    });
+  }
+
+  /** Runs `work` until it settles or the user presses Ctrl-C (unless `ignore` says it is not ours); true when interrupted. */
+  private async untilInterrupt(work: () => Promise<void>, ignore: () => boolean = () => false): Promise<boolean> {
     let stop = () => undefined as void;
-    const interrupted = new Promise<boolean>((resolve) => { stop = this.io.onInterrupt(() => resolve(true)); });
+    const interrupted = new Promise<boolean>((resolve) => { stop = this.io.onInterrupt(() => { if (!ignore()) resolve(true); }); });
     try {
       return await Promise.race([work().then(() => false), interrupted]);
     } finally {

@@ -4,6 +4,7 @@ import type { OutputMode } from '../format/index.js';
 import { formatAddress, type HostPort } from '../util/host-port.js';
 import type { ConfigFile } from './config-file.js';
 import { parseHostPort, parseViaMap } from './via.js';
+import { onPath } from '../util/on-path.js';
 import { xdgPath } from './xdg-paths.js';
 
 export interface Terminal {
@@ -22,6 +23,9 @@ export interface Env {
   AWS_DEFAULT_REGION?: string;
   AWS_PROFILE?: string;
   EREDIS_HISTFILE?: string;
+  EREDIS_PAGER?: string;
+  PAGER?: string;
+  PATH?: string;
   TERM?: string;
   HOME?: string;
   XDG_CONFIG_HOME?: string;
@@ -125,6 +129,8 @@ export interface Settings {
   verbose: boolean;
   /** TERM=dumb/cons25/emacs: a plain prompt and plain line reads, as linenoise does. */
   dumbTerminal: boolean;
+  /** The shell command that pages replies taller than the terminal (the shell only); undefined: no pager. */
+  pager?: string;
   historyFile?: string;
   cacheDir: string;
   /** Set when a key-space mode (--scan, --bigkeys, --memkeys, --keystats, --hotkeys) was asked for. */
@@ -190,6 +196,7 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     timing: !o.noTiming,
     verbose: o.verbose,
     dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? ''),
+    pager: o.noPager || /^(off|no|false|0)$/i.test(section.pager?.trim() ?? '') ? undefined : pagerCommand(env),
     historyFile: historyFile(env),
     cacheDir: xdgPath('cache', env),
     keyspace: keyspaceSettings(o, stdoutIsTTY),
@@ -207,6 +214,13 @@ function keyspaceSettings(o: CliOptions, stdoutIsTTY: boolean): KeyspaceSettings
   const mode = k.bigkeys ? 'bigkeys' : k.memkeys ? 'memkeys' : k.keystats ? 'keystats' : k.hotkeys ? 'hotkeys' : k.scan ? 'scan' : undefined;
   if (!mode) return undefined;
   return { mode, pattern: k.pattern, count: k.count, samples: k.samples, top: k.top, cursor: k.cursor, stdoutIsTTY };
+}
+
+/** $EREDIS_PAGER, else $PAGER, else `less -FRX` when less is installed (as psql does); undefined for none. */
+function pagerCommand(env: Env): string | undefined {
+  const chosen = env.EREDIS_PAGER?.trim() || env.PAGER?.trim();
+  if (chosen) return chosen;
+  return onPath('less', env.PATH) ? 'less -FRX' : undefined;
 }
 
 /** EREDIS_HISTFILE ('' or /dev/null: no file), else $XDG_STATE_HOME/eredis/history. */
