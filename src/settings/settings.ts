@@ -4,6 +4,7 @@ import type { OutputMode } from '../format/index.js';
 import { formatAddress, type HostPort } from '../util/host-port.js';
 import type { ConfigFile } from './config-file.js';
 import { parseHostPort, parseViaMap } from './via.js';
+import { selectServerMode, type ServerMode } from './server-mode.js';
 import { xdgPath } from './xdg-paths.js';
 
 export interface Terminal {
@@ -51,7 +52,10 @@ export interface PrintSettings {
   replyDelimiter: string;
 }
 
+/** 'replica' is the reader endpoint (--reader); redis-cli's replica mode (--replica) is ServerMode 'replica'. */
 export type CacheRole = 'primary' | 'replica' | { node: string };
+
+export type { ServerMode };
 
 export interface Settings {
   host: string;
@@ -90,6 +94,10 @@ export interface Settings {
   quotedInput: boolean;
   repeat: number;
   intervalMs: number;
+  /** -i in whole microseconds, as redis-cli keeps it (0 = not given): the diagnostic modes' pacing. */
+  intervalUs: number;
+  /** A redis-cli diagnostic mode (--stat, --latency, --rdb, --replica, --cluster, --ldb ...), if one was asked for. */
+  serverMode?: ServerMode;
   stdinLast: boolean;
   stdinTag?: string;
   exitOnError: boolean;
@@ -103,6 +111,8 @@ export interface Settings {
   verbose: boolean;
   /** TERM=dumb/cons25/emacs: a plain prompt and plain line reads, as linenoise does. */
   dumbTerminal: boolean;
+  /** redis-cli's isColorTerm(): TERM contains "xterm" (colours for --cluster and the --ldb debugger). */
+  colorTerm: boolean;
   historyFile?: string;
   cacheDir: string;
 }
@@ -124,7 +134,7 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     via: o.via !== undefined ? parseHostPort(o.via, '--via') : undefined,
     viaMap: o.viaMap !== undefined ? parseViaMap(o.viaMap) : new Map(),
     group: o.group,
-    role: o.node !== undefined ? { node: o.node } : o.replica ? 'replica' : 'primary',
+    role: o.node !== undefined ? { node: o.node } : o.reader ? 'replica' : 'primary',
     refresh: o.refresh,
     aws: {
       region: nonEmpty(o.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? nonEmpty(section.region),
@@ -153,6 +163,8 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     quotedInput: o.quotedInput,
     repeat: o.repeat,
     intervalMs: o.intervalMs,
+    intervalUs: o.intervalUs,
+    serverMode: selectServerMode(o),
     stdinLast: o.stdinLast,
     stdinTag: o.stdinTag,
     exitOnError: o.exitOnError,
@@ -164,6 +176,7 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     timing: !o.noTiming,
     verbose: o.verbose,
     dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? ''),
+    colorTerm: (env.TERM ?? '').includes('xterm'),
     historyFile: historyFile(env),
     cacheDir: xdgPath('cache', env),
   };
