@@ -56,7 +56,13 @@ async function main(argv: string[]): Promise<number> {
     onRedirect: interactive ? (slot, host, port) => out.write(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`) : undefined,
   });
   let code: number;
-  if (interactive && terminal.stdinIsTTY) {
+  if (settings.serverMode) {
+    const { runServerMode } = await import('./modes/server/run-server-mode.js');
+    code = await runServerMode(settings.serverMode, {
+      session, settings, io, cluster: plan.cluster, host: plan.host, members: cache?.cluster ? undefined : cache?.members,
+      runLdb: async (...a) => (await import('./repl/ldb-session.js')).runLdb(...a),
+    });
+  } else if (interactive && terminal.stdinIsTTY) {
     const { runShell } = await import('./repl/repl.js');
     // An ElastiCache primary asks before dangerous commands; so does --confirm anywhere.
     const confirm = settings.confirm || (cache !== undefined && settings.role === 'primary');
