@@ -1,8 +1,7 @@
 // --cluster: redis-cli's Cluster Manager. check and info run as redis-cli's; help prints its table; the rest is refused.
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
-import { ClusterLog } from './cluster-log.js';
-import { loadCluster } from './cluster-load.js';
+import { ClusterLog, loadCluster } from './cluster-load.js';
 import { checkCluster, showClusterInfo } from './cluster-report.js';
 
 const HOST_ARGS = '<host:port> or <host> <port> - separated by either colon or space';

@@ -1,8 +1,7 @@
 // --cluster info and --cluster check output: clusterManagerShowClusterInfo and clusterManagerCheckCluster, verbatim.
 import { cFixed } from './c-format.js';
-import type { ClusterLog } from './cluster-log.js';
+import { type ClusterLog, isReplica, nodeCommand, SLOTS, type CmNode } from './cluster-load.js';
 import { dictIterationOrder } from './redis-dict-order.js';
-import { isReplica, nodeCommand, SLOTS, type CmNode } from './cluster-load.js';
 
 /** "[0-5460],[7],[9-10]" (clusterManagerNodeSlotsString). */
 export function slotsString(slots: Uint8Array): string {

@@ -1,8 +1,7 @@
 // --latency-dist (redis-cli latencyDistMode): PING latencies in µs as a coloured spectrum line per interval.
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
-import { sleep, ustime } from './mode-exit.js';
-import { argvOf, reconnectingCommand } from './reconnecting-command.js';
+import { sleep, ustime, argvOf, reconnectingCommand } from './mode-basics.js';
 
 const COLOR = [0, 233, 234, 235, 237, 239, 241, 243, 245, 247, 144, 143, 142, 184, 226, 214, 208, 202, 196];
 const MONO = [0, 233, 234, 235, 237, 239, 241, 243, 245, 247, 249, 251, 253];

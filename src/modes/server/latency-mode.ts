@@ -3,8 +3,7 @@ import type { OutputMode } from '../../format/index.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
 import { cFixed } from './c-format.js';
-import { mstime, sleep } from './mode-exit.js';
-import { argvOf, reconnectingCommand } from './reconnecting-command.js';
+import { mstime, sleep, argvOf, reconnectingCommand } from './mode-basics.js';
 
 const SAMPLE_RATE_MS = 10;
 const HISTORY_DEFAULT_MS = 15000;

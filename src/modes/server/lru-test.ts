@@ -4,7 +4,7 @@ import type { ModeIO } from '../../output/fd-output.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
 import { cFixed } from './c-format.js';
-import { ModeExit, mstime } from './mode-exit.js';
+import { ModeExit, mstime } from './mode-basics.js';
 
 const CYCLE_MS = 1000;
 const PIPELINE = 250;

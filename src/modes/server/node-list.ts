@@ -1,5 +1,7 @@
 // The nodes --stat and --latency visit one by one: a cluster's CLUSTER NODES, or a -g group's members (with their AZ).
 import type { CacheMember } from '../../elasticache/model.js';
+import { ConnectError, ConnectionLostError } from '../../net/connection.js';
+import type { Reply } from '../../resp/types.js';
 import { clusterNodes, type ClusterNode } from '../../session/cluster-nodes.js';
 import type { Session } from '../../session/session.js';
 import { formatAddress } from '../../util/host-port.js';
@@ -89,5 +91,35 @@ export class NodeColumns {
 
   get count(): number {
     return this.nodes.length;
+  }
+}
+
+export type NodeAnswer = { reply: Reply } | { error: string };
+
+/** Sends argv to the node, connecting first when needed; a failure or a timeout comes back as `error`. */
+export async function nodeCommand(node: NodeTarget, argv: string[], timeoutMs: number): Promise<NodeAnswer> {
+  const session = node.session;
+  if (!session) return { error: node.error ?? 'no connection' };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<NodeAnswer>((resolve) => {
+    timer = setTimeout(() => {
+      session.close();
+      resolve({ error: `no reply within ${(timeoutMs / 1000).toFixed(1)}s` });
+    }, timeoutMs);
+  });
+  const attempt = (async (): Promise<NodeAnswer> => {
+    try {
+      if (!session.connected) await session.connect();
+      return { reply: await session.execute(argv.map((w) => Buffer.from(w))) };
+    } catch (err) {
+      // Whatever went wrong stays with this node's row (a late failure after the timeout must not escape either).
+      if (err instanceof ConnectError || err instanceof ConnectionLostError) session.close();
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  })();
+  try {
+    return await Promise.race([attempt, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -3,9 +3,8 @@ import type { OutputMode } from '../../format/index.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import { cFixed } from './c-format.js';
 import { addSample, latencyText, type LatencyStats } from './latency-mode.js';
-import { ModeExit, mstime, sleep } from './mode-exit.js';
-import { TITLES, type NodeColumns, type NodeTarget } from './node-list.js';
-import { nodeCommand } from './node-query.js';
+import { ModeExit, mstime, sleep } from './mode-basics.js';
+import { TITLES, type NodeColumns, type NodeTarget, nodeCommand } from './node-list.js';
 
 type NodeStats = LatencyStats & { tot: number; error?: string };
 

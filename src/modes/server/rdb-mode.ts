@@ -3,7 +3,7 @@ import { closeSync, constants, fsyncSync, ftruncateSync, openSync } from 'node:f
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
 import { writeAll } from '../../util/sync-io.js';
-import { ModeExit } from './mode-exit.js';
+import { ModeExit } from './mode-basics.js';
 import { EOF_MARK_SIZE, MarkWatcher, sendReplconf, sendSync } from './sync-handshake.js';
 
 /** strerror() words for the usual file errors. */

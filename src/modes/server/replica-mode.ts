@@ -5,7 +5,7 @@ import { RespDecoder } from '../../resp/decode.js';
 import { encodeCommand } from '../../resp/encode.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
-import { ModeExit, sleep } from './mode-exit.js';
+import { ModeExit, sleep } from './mode-basics.js';
 import { MarkWatcher, sendReplconf, sendSync } from './sync-handshake.js';
 import type { SocketReader } from './socket-reader.js';
 
@@ -78,7 +78,8 @@ export async function runReplica(session: Session, io: ModeIO): Promise<number> 
   for (;;) {
     const reply = await stream.next();
     if (!reply) throw new ModeExit('Error: Server closed the connection');
-    io.out.write(`${formatReply(reply, 'csv', csv)}\n`);
+    // The CSV writer ends the reply with its newline, as cliFormatReply does.
+    io.out.write(formatReply(reply, 'csv', csv));
     io.out.flush();
   }
 }

@@ -9,13 +9,12 @@ import { runIntrinsicLatency } from './intrinsic-latency.js';
 import { runLatencyDist } from './latency-dist.js';
 import { runLatency } from './latency-mode.js';
 import { runLruTest } from './lru-test.js';
-import { ModeExit } from './mode-exit.js';
+import { ModeExit } from './mode-basics.js';
 import { discoverNodes, NodeColumns } from './node-list.js';
 import { runLatencyPerNode } from './per-node-latency.js';
-import { runStatPerNode } from './per-node-stat.js';
 import { runRdb } from './rdb-mode.js';
 import { runReplica } from './replica-mode.js';
-import { runStat } from './stat-mode.js';
+import { runStat, runStatPerNode } from './stat-mode.js';
 
 export interface ServerModeContext {
   session: Session;
@@ -46,7 +45,8 @@ async function dispatch(mode: ServerMode, ctx: ServerModeContext): Promise<numbe
   const { session, settings: s, io } = ctx;
   if (mode.kind === 'cluster') return runClusterManager({ ...mode, args: clusterArgs(mode.args, s), session, colors: s.colorTerm }, io);
   if (mode.kind === 'intrinsic-latency') return runIntrinsicLatency(mode.seconds, io);
-  if (!(await session.ensureConnected())) return 1;
+  const failed = connectFailures(session);
+  if (!(await session.ensureConnected()) || failed()) return 1;
   switch (mode.kind) {
     case 'latency': {
       const nodes = mode.history ? undefined : await perNode(ctx);
@@ -64,6 +64,22 @@ async function dispatch(mode: ServerMode, ctx: ServerModeContext): Promise<numbe
     case 'lru-test': return runLruTest(session, mode.keys, io);
     case 'ldb': return ctx.runLdb(session, s, io);
   }
+}
+
+/**
+ * redis-cli's cliConnect fails (and these modes exit 1) when AUTH or SELECT fails; the session prints those lines
+ * and carries on, as the REPL wants. This watches for them.
+ */
+function connectFailures(session: Session): () => boolean {
+  let failed = false;
+  const warn = session.opts.warn;
+  session.opts.warn = (line) => {
+    // redis-cli stops at a failed AUTH; the session goes on to SELECT and HELLO, whose lines redis-cli never prints.
+    if (failed && /^(SELECT -?\d+|HELLO 3) failed: /.test(line)) return;
+    if (/^(AUTH|SELECT -?\d+) failed: /.test(line)) failed = true;
+    warn(line);
+  };
+  return () => failed;
 }
 
 /** The nodes to visit one by one, or undefined for redis-cli's single-node behaviour. */

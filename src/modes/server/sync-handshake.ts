@@ -2,8 +2,7 @@
 import { ConnectionLostError } from '../../net/connection.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
-import { ModeExit } from './mode-exit.js';
-import { argvOf } from './reconnecting-command.js';
+import { ModeExit, argvOf } from './mode-basics.js';
 import { SocketReader } from './socket-reader.js';
 
 export const EOF_MARK_SIZE = 40;

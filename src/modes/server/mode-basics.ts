@@ -1,9 +1,28 @@
-// redis-cli's reconnectingRedisCommand: a lost connection prints "Reconnecting... N" and retries every second.
+// What every diagnostic mode shares: ending early with redis-cli's words, clocks and sleeps, reconnecting commands.
 import { ConnectError, ConnectionLostError } from '../../net/connection.js';
 import type { Output } from '../../output/fd-output.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
-import { ModeExit, sleep } from './mode-exit.js';
+
+/** Thrown inside a mode; the dispatcher prints `line` (when not empty) on stderr and exits with `code`. */
+export class ModeExit extends Error {
+  constructor(readonly line: string, readonly code = 1) { super(line); }
+}
+
+/** setTimeout as a promise (usleep). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** Microseconds since an arbitrary origin, like redis-cli's ustime() differences. */
+export function ustime(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Milliseconds since an arbitrary origin, like redis-cli's mstime() differences. */
+export function mstime(): number {
+  return Number(process.hrtime.bigint() / 1000000n);
+}
 
 /**
  * Sends argv; while the connection is down it writes "\r\x1b[0KReconnecting... N\r" to stdout, reconnects (with
