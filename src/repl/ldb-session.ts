@@ -40,6 +40,8 @@ class LdbSession {
   private readonly runner: CommandRunner;
   /** Loaded when the debugging session ends (redis-cli's cliInitHelp): help, hints and completion from then on. */
   private catalog?: CommandCatalog;
+  /** The server closed the connection after the session (found out by COMMAND DOCS): reconnect before the next command. */
+  private reconnectQuietly = false;
 
   constructor(private session: Session, private readonly s: Settings & { sync: boolean }, private readonly io: ModeIO) {
     this.state = {
@@ -91,7 +93,7 @@ class LdbSession {
     // redis-cli, notice that here and reconnect quietly on the next command.
     const conn = this.session.conn;
     this.catalog = await loadCatalog(conn && !conn.closed ? (argv) => conn.send(argv) : undefined);
-    if (this.session.conn?.closed) this.session.close();
+    this.reconnectQuietly = this.session.conn?.closed ?? false;
   }
 
   /** evalMode: banner, SCRIPT DEBUG, EVAL, then the debugger prompt; `restart` starts over on a new connection. */
@@ -141,7 +143,8 @@ class LdbSession {
   }
 
   private prompt(): string {
-    if (!this.session.connected) return 'not connected> ';
+    // redis-cli keeps its context (and so its prompt) until a command fails.
+    if (!this.session.connected && !this.reconnectQuietly) return 'not connected> ';
     if (this.state.debugging) return 'lua debugger> ';
     const t = this.session.target;
     return buildPrompt({ connected: true, host: t.host, port: t.port, socket: t.socket, db: this.session.state.db, inMulti: this.session.state.inMulti });
@@ -175,6 +178,10 @@ class LdbSession {
         this.io.out.flush();
         if (outcome === 'exit') return 'exit';
         continue;
+      }
+      if (this.reconnectQuietly) {
+        this.reconnectQuietly = false;
+        this.session.close();
       }
       for (let i = 0; i < prefix.repeat; i++) {
         const sent = this.state.debugging ? await this.send(prefix.argv) : await this.runner.run(prefix.argv);
