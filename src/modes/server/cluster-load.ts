@@ -44,6 +44,8 @@ export const SLOTS = 16384;
 export interface CmNode {
   ip: string;
   port: number;
+  /** The hostname a node announces (`ip:port@bus,hostname`): connected to, so TLS can verify it; `ip` is printed. */
+  hostname?: string;
   session: Session;
   name?: string;
   /** The node's own flags (its `myself` line), in order. */
@@ -130,6 +132,7 @@ async function loadInfo(node: CmNode, friends: CmNode[] | undefined, log: Cluste
       continue;
     } else {
       current = newNode(address.ip, address.port, node.session);
+      current.hostname = (addr ?? '').split(',')[1] || undefined;
       friends.push(current);
     }
     current.name = name;
@@ -167,7 +170,7 @@ export async function loadCluster(entry: Session, ip: string, port: number, log:
   for (const friend of friends) {
     if (!friend.port) continue;
     try {
-      friend.session = entry.sibling(friend.ip, friend.port);
+      friend.session = entry.sibling(friend.hostname ?? friend.ip, friend.port);
     } catch (e) {
       log.warnLine(`Could not connect to Redis at ${friend.ip}:${friend.port}: ${(e as Error).message}`);
       continue;
