@@ -42,6 +42,7 @@ class LdbSession {
   private catalog?: CommandCatalog;
   /** The server closed the connection after the session (found out by COMMAND DOCS): reconnect before the next command. */
   private reconnectQuietly = false;
+  private hints = true;
 
   constructor(private session: Session, private readonly s: Settings & { sync: boolean }, private readonly io: ModeIO) {
     this.state = {
@@ -54,7 +55,7 @@ class LdbSession {
     this.editor = new LineEditor({
       input: rio.input, output: rio.output, history: this.history, dumbTerminal: s.dumbTerminal,
       complete: (line) => (this.catalog ? completions(line, this.catalog) : []),
-      hint: (line) => (this.catalog ? hintFor(line, this.catalog) : undefined),
+      hint: (line) => (this.catalog && this.hints ? hintFor(line, this.catalog) : undefined),
     });
     const print = { ...s.print, mode: 'tty' as const };
     this.runner = new CommandRunner(session, () => this.catalog, { print, showPushes: s.showPushes, timing: s.timing, readOnly: s.readOnly, confirm: s.confirm }, rio);
@@ -174,7 +175,13 @@ class LdbSession {
       if (word(words) === 'restart') return 'restart';
       const local = localCommand(words) ?? (this.state.debugging ? undefined : helpCommand(prefix.argv));
       if (local) {
-        const outcome = await local.run({ session: this.session, write: (t) => this.io.out.write(t), warn: this.io.warn });
+        // `help` after the session reads the catalog; `:set hints|nohints` switches the hints.
+        const ctx = {
+          session: this.session, write: (t: string) => this.io.out.write(t), warn: this.io.warn,
+          catalog: async () => (this.catalog ??= await loadCatalog(undefined)),
+          setHints: (on: boolean) => { this.hints = on; },
+        };
+        const outcome = await local.run(ctx);
         this.io.out.flush();
         if (outcome === 'exit') return 'exit';
         continue;
