@@ -29,7 +29,9 @@ export interface ModeOptions {
 }
 
 export function modeDefaults(): ModeOptions {
-  return { stat: false, latency: false, latencyHistory: false, latencyDist: false, mono: false, replicaMode: false, ldb: false, ldbSync: false };
+  return {
+    stat: false, latency: false, latencyHistory: false, latencyDist: false, mono: false, replicaMode: false, ldb: false, ldbSync: false,
+  };
 }
 
 /** strtoll(s, NULL, 10): leading spaces, sign, digits; 0 when there are none. */
@@ -38,7 +40,7 @@ function strtoll(s: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Applies one mode switch; false when `key` is not a mode option. Returns the output mode it forces, if any. */
+/** Applies one mode switch; false when `key` is not a mode option. */
 export function applyModeSwitch(o: ModeOptions, key: string): boolean {
   switch (key) {
     case 'stat': case 'latency': case 'latencyDist': case 'mono': case 'replicaMode':

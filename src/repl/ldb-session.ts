@@ -58,7 +58,8 @@ class LdbSession {
       hint: (line) => (this.catalog && this.hints ? hintFor(line, this.catalog) : undefined),
     });
     const print = { ...s.print, mode: 'tty' as const };
-    this.runner = new CommandRunner(session, () => this.catalog, { print, showPushes: s.showPushes, timing: s.timing, readOnly: s.readOnly, confirm: s.confirm }, rio);
+    const options = { print, showPushes: s.showPushes, timing: s.timing, readOnly: s.readOnly, confirm: s.confirm };
+    this.runner = new CommandRunner(session, () => this.catalog, options, rio);
   }
 
   private print(reply: Reply): void {
@@ -110,7 +111,8 @@ class LdbSession {
           this.io.warn(err.message);
           return 1;
         }
-        await this.session.execute([Buffer.from('SCRIPT'), Buffer.from('DEBUG'), Buffer.from(this.s.sync ? 'sync' : 'yes')]).catch(() => undefined);
+        const debug = ['SCRIPT', 'DEBUG', this.s.sync ? 'sync' : 'yes'].map((w) => Buffer.from(w));
+        await this.session.execute(debug).catch(() => undefined);
         const reply = await this.session.execute(argv).catch((err: unknown) => {
           if (err instanceof ConnectionLostError) return undefined;
           throw err;
@@ -148,7 +150,8 @@ class LdbSession {
     if (!this.session.connected && !this.reconnectQuietly) return 'not connected> ';
     if (this.state.debugging) return 'lua debugger> ';
     const t = this.session.target;
-    return buildPrompt({ connected: true, host: t.host, port: t.port, socket: t.socket, db: this.session.state.db, inMulti: this.session.state.inMulti });
+    const { db, inMulti } = this.session.state;
+    return buildPrompt({ connected: true, host: t.host, port: t.port, socket: t.socket, db, inMulti });
   }
 
   /** redis-cli's repl() during (and after) the debugging session; 'restart' or 'exit'. */

@@ -4,7 +4,6 @@ import type { OutputMode } from '../format/index.js';
 import { formatAddress, type HostPort } from '../util/host-port.js';
 import type { ConfigFile } from './config-file.js';
 import { parseHostPort, parseViaMap } from './via.js';
-import { selectServerMode, type ServerMode } from './server-mode.js';
 import { xdgPath } from './xdg-paths.js';
 
 export interface Terminal {
@@ -55,7 +54,6 @@ export interface PrintSettings {
 /** 'replica' is the reader endpoint (--reader); redis-cli's replica mode (--replica) is ServerMode 'replica'. */
 export type CacheRole = 'primary' | 'replica' | { node: string };
 
-export type { ServerMode };
 
 export interface Settings {
   host: string;
@@ -187,4 +185,39 @@ function historyFile(env: Env): string | undefined {
   const chosen = env.EREDIS_HISTFILE;
   if (chosen !== undefined) return chosen === '' || chosen === '/dev/null' ? undefined : chosen;
   return `${xdgPath('state', env)}/history`;
+}
+
+/** A redis-cli server-side diagnostic mode, as the dispatch runs it. */
+export type ServerMode =
+  | { kind: 'cluster'; command: string; args: string[]; options: Map<string, string | true> }
+  | { kind: 'latency'; history: boolean }
+  | { kind: 'latency-dist'; mono: boolean }
+  | { kind: 'replica' }
+  | { kind: 'rdb'; file: string; functionsOnly: boolean }
+  | { kind: 'stat' }
+  | { kind: 'lru-test'; keys: number }
+  | { kind: 'intrinsic-latency'; seconds: number }
+  | { kind: 'ldb'; sync: boolean };
+
+/**
+ * redis-cli main(): --cluster, --latency(-history), --latency-dist, --replica, --rdb/--functions-rdb, --pipe,
+ * (--bigkeys, --memkeys, --hotkeys), --stat, (--scan), --lru-test, --intrinsic-latency, then --eval (--ldb).
+ * The key-space modes in parentheses are chosen by their own branch; --pipe is the existing pipe mode, so a mode
+ * that comes after it in redis-cli's order yields to it here.
+ */
+export function selectServerMode(o: CliOptions): ServerMode | undefined {
+  const cm = o.clusterManager;
+  if (cm?.command) return { kind: 'cluster', command: cm.command, args: cm.args, options: cm.options };
+  if (o.latency) return { kind: 'latency', history: o.latencyHistory };
+  if (o.latencyDist) return { kind: 'latency-dist', mono: o.mono };
+  if (o.replicaMode) return { kind: 'replica' };
+  if (o.rdb !== undefined || o.functionsRdb !== undefined) {
+    return { kind: 'rdb', file: (o.functionsRdb ?? o.rdb)!, functionsOnly: o.functionsRdb !== undefined };
+  }
+  if (o.pipe) return undefined;
+  if (o.stat) return { kind: 'stat' };
+  if (o.lruTest !== undefined) return { kind: 'lru-test', keys: o.lruTest };
+  if (o.intrinsicLatency !== undefined) return { kind: 'intrinsic-latency', seconds: o.intrinsicLatency };
+  if (o.ldb && o.eval !== undefined) return { kind: 'ldb', sync: o.ldbSync };
+  return undefined;
 }

@@ -12,7 +12,7 @@ import { dictIterationOrder, siphash } from '../../src/modes/server/redis-dict-o
 import { infoField, longInfoField, STAT_HEADER, statRow } from '../../src/modes/server/stat-row.js';
 import { MarkWatcher } from '../../src/modes/server/sync-handshake.js';
 import { ldbColor, ldbReplyBytes, type LdbPrintState } from '../../src/repl/ldb-format.js';
-import { selectServerMode } from '../../src/settings/server-mode.js';
+import { selectServerMode } from '../../src/settings/settings.js';
 
 describe('C number formatting', () => {
   it('rounds exact ties to even like glibc, not up like toFixed', () => {

@@ -64,7 +64,10 @@ export interface CmNode {
 export const isReplica = (n: CmNode) => n.seen.has('slave');
 
 function newNode(ip: string, port: number, session: Session): CmNode {
-  return { ip, port, session, flags: [], seen: new Set(), slots: new Uint8Array(SLOTS), slotsCount: 0, migrating: [], importing: [], replicasCount: 0 };
+  return {
+    ip, port, session, flags: [], seen: new Set(), slots: new Uint8Array(SLOTS), slotsCount: 0, migrating: [], importing: [],
+    replicasCount: 0,
+  };
 }
 
 /** A command on a node; undefined when the connection is gone (hiredis's NULL reply). */

@@ -19,7 +19,8 @@ export function slotsString(slots: Uint8Array): string {
 /** clusterManagerNodeInfo(node, 0). */
 export function nodeInfo(n: CmNode): string {
   const flags = n.flags.filter((f) => f !== 'myself').join(',');
-  let text = `${isReplica(n) ? 'S' : 'M'}: ${n.name ?? ''} ${n.ip}:${n.port}\n   slots:${slotsString(n.slots)} (${n.slotsCount} slots) ${flags}`;
+  let text = `${isReplica(n) ? 'S' : 'M'}: ${n.name ?? ''} ${n.ip}:${n.port}\n`
+    + `   slots:${slotsString(n.slots)} (${n.slotsCount} slots) ${flags}`;
   if (n.replicate !== undefined) text += `\n   replicates ${n.replicate}`;
   else if (n.replicasCount) text += `\n   ${n.replicasCount} additional replica(s)`;
   return text;
@@ -38,7 +39,8 @@ export async function showClusterInfo(nodes: CmNode[], log: ClusterLog): Promise
       log.replyError(node, reply?.type === 'error' ? reply.value.toString('latin1') : '');
       return;
     }
-    log.print(`${node.ip}:${node.port} (${node.name.slice(0, 8)}...) -> ${dbsize} keys | ${node.slotsCount} slots | ${replicas} slaves.\n`);
+    const name = node.name.slice(0, 8);
+    log.print(`${node.ip}:${node.port} (${name}...) -> ${dbsize} keys | ${node.slotsCount} slots | ${replicas} slaves.\n`);
     masters++;
     keys = (keys + dbsize) | 0;
   }

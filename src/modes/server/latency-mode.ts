@@ -45,7 +45,9 @@ export function latencyText(s: LatencyStats, mode: OutputMode): string {
  * On a terminal (or --no-raw) it rewrites one line forever; otherwise it samples for 1 s (-i) and prints one line,
  * or with --latency-history one line per sample plus " -- N.NN seconds range" every 15 s (-i). Ctrl-C kills it.
  */
-export async function runLatency(session: Session, history: boolean, intervalUs: number, mode: OutputMode, io: ModeIO): Promise<number> {
+export async function runLatency(
+  session: Session, history: boolean, intervalUs: number, mode: OutputMode, io: ModeIO,
+): Promise<number> {
   const historyInterval = intervalUs ? Math.trunc(intervalUs / 1000) : HISTORY_DEFAULT_MS;
   const runTime = intervalUs ? Math.trunc(intervalUs / 1000) : 1000;
   const s = { min: 0, max: 0, avg: 0, count: 0, tot: 0 };

@@ -19,7 +19,9 @@ export interface NodeTarget {
   error?: string;
 }
 
-function target(session: Session, label: string, role: NodeTarget['role'], az: string | undefined, host: string, port: number): NodeTarget {
+function target(
+  session: Session, label: string, role: NodeTarget['role'], az: string | undefined, host: string, port: number,
+): NodeTarget {
   const address = formatAddress(host, port);
   try {
     return { label, role, az, address, session: session.sibling(host, port) };
@@ -31,7 +33,8 @@ function target(session: Session, label: string, role: NodeTarget['role'], az: s
 /** Masters by their first slot, each followed by its replicas; nodes without an address are left out. */
 function clusterOrder(nodes: ClusterNode[]): ClusterNode[] {
   const usable = nodes.filter((n) => n.port > 0);
-  const masters = usable.filter((n) => n.role === 'master').sort((a, b) => (a.slots[0]?.[0] ?? 1e9) - (b.slots[0]?.[0] ?? 1e9));
+  const firstSlot = (n: ClusterNode) => n.slots[0]?.[0] ?? 1e9;
+  const masters = usable.filter((n) => n.role === 'master').sort((a, b) => firstSlot(a) - firstSlot(b));
   const ordered = masters.flatMap((m) => [m, ...usable.filter((r) => r.role === 'replica' && r.masterId === m.id)]);
   return [...ordered, ...usable.filter((n) => !ordered.includes(n))];
 }
@@ -51,7 +54,8 @@ export async function discoverNodes(session: Session, members: CacheMember[] | u
     return undefined;
   }
   if (!nodes) return undefined;
-  return clusterOrder(nodes).map((n) => target(session, n.id.slice(0, 8), n.role === 'master' ? 'primary' : 'replica', undefined, n.host, n.port));
+  return clusterOrder(nodes)
+    .map((n) => target(session, n.id.slice(0, 8), n.role === 'master' ? 'primary' : 'replica', undefined, n.host, n.port));
 }
 
 /** The column titles, in the shape of a node. */

@@ -45,7 +45,9 @@ async function sample(node: NodeTarget, s: NodeStats, stop: () => boolean): Prom
  * On a terminal (or --no-raw) the block of node lines is redrawn forever (Ctrl-C kills it); otherwise every node is
  * sampled for 1 s (-i), one line per node is printed and the exit code is 1 when some node never answered.
  */
-export async function runLatencyPerNode(nodes: NodeTarget[], columns: NodeColumns, intervalUs: number, mode: OutputMode, io: ModeIO): Promise<number> {
+export async function runLatencyPerNode(
+  nodes: NodeTarget[], columns: NodeColumns, intervalUs: number, mode: OutputMode, io: ModeIO,
+): Promise<number> {
   if (nodes.length === 0) throw new ModeExit('eredis: the cluster lists no nodes');
   const stats: NodeStats[] = nodes.map(() => ({ min: 0, max: 0, avg: 0, count: 0, tot: 0 }));
   const runTime = intervalUs ? Math.trunc(intervalUs / 1000) : 1000;

@@ -43,7 +43,9 @@ export async function runServerMode(mode: ServerMode, ctx: ServerModeContext): P
 
 async function dispatch(mode: ServerMode, ctx: ServerModeContext): Promise<number> {
   const { session, settings: s, io } = ctx;
-  if (mode.kind === 'cluster') return runClusterManager({ ...mode, args: clusterArgs(mode.args, s), session, colors: s.colorTerm }, io);
+  if (mode.kind === 'cluster') {
+    return runClusterManager({ ...mode, args: clusterArgs(mode.args, s), session, colors: s.colorTerm }, io);
+  }
   if (mode.kind === 'intrinsic-latency') return runIntrinsicLatency(mode.seconds, io);
   const failed = connectFailures(session);
   if (!(await session.ensureConnected()) || failed()) return 1;
