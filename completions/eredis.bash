@@ -3,23 +3,24 @@ _eredis() {
   COMPREPLY=()
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
   case "$prev" in
-    -s|--cacert|--cert|--key|--eval) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -s|--cacert|--cert|--key|--eval|--rdb|--functions-rdb) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --cacertdir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -h|--sni) COMPREPLY=($(compgen -A hostname -- "$cur")); return ;;
     -g|--group) COMPREPLY=($(compgen -W "$(eredis __complete groups 2>/dev/null)" -- "$cur")); return ;;
     --tls-verify) COMPREPLY=($(compgen -W "full ca" -- "$cur")); return ;;
     --show-pushes) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
-    -p|-u|-t|-n|--node|--region|--profile|--failover-wait|--via|--via-map|--tls-ciphers|--tls-ciphersuites|-a|--pass|--user|--secret-id|-d|-D|-r|-i|-X|--pipe-timeout|--pattern|--quoted-pattern|--count|--memkeys-samples|--keystats-samples|--cursor|--top) return ;;
+    --cluster) COMPREPLY=($(compgen -W "check info help create fix reshard rebalance add-node del-node call set-timeout import backup" -- "$cur")); return ;;
+    -p|-u|-t|-n|--node|--region|--profile|--failover-wait|--via|--via-map|--tls-ciphers|--tls-ciphersuites|-a|--pass|--user|--secret-id|-d|-D|-r|-i|-X|--pipe-timeout|--pattern|--quoted-pattern|--count|--memkeys-samples|--keystats-samples|--cursor|--top|--lru-test|--intrinsic-latency|--cluster-replicas|--cluster-master-id|--cluster-from|--cluster-to|--cluster-from-user|--cluster-from-pass|--cluster-slots|--cluster-timeout|--cluster-pipeline|--cluster-threshold|--cluster-weight) return ;;
   esac
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "-h -p -s -u -t -n -2 -3 -c -g --group --replica --reader --node --region --profile --refresh --failover-wait --via --via-map --tls --sni --cacert --cacertdir --tls-verify --insecure --cert --key --tls-ciphers --tls-ciphersuites -a --pass --user --askpass --secret-id --iam --no-auth-warning --raw --no-raw --csv --json --quoted-json -d -D --show-pushes --quoted-input -r -i -x -X -e --eval --pipe --pipe-timeout --scan --pattern --quoted-pattern --count --bigkeys --memkeys --memkeys-samples --keystats --keystats-samples --cursor --top --hotkeys --read-only --confirm --no-timing --no-pager --verbose --help -v --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "-h -p -s -u -t -n -2 -3 -c -g --group --reader --node --region --profile --refresh --failover-wait --via --via-map --tls --sni --cacert --cacertdir --tls-verify --insecure --cert --key --tls-ciphers --tls-ciphersuites -a --pass --user --askpass --secret-id --iam --no-auth-warning --raw --no-raw --csv --json --quoted-json -d -D --show-pushes --quoted-input -r -i -x -X -e --eval --pipe --pipe-timeout --scan --pattern --quoted-pattern --count --bigkeys --memkeys --memkeys-samples --keystats --keystats-samples --cursor --top --hotkeys --stat --latency --latency-history --latency-dist --mono --lru-test --intrinsic-latency --replica --slave --rdb --functions-rdb --ldb --ldb-sync-mode --cluster --cluster-yes --cluster-search-multiple-owners --cluster-fix-with-unreachable-masters --cluster-only-masters --cluster-only-replicas --cluster-from-askpass --cluster-simulate --cluster-replace --cluster-copy --cluster-slave --cluster-use-empty-masters --cluster-replicas --cluster-master-id --cluster-from --cluster-to --cluster-from-user --cluster-from-pass --cluster-slots --cluster-timeout --cluster-pipeline --cluster-threshold --cluster-weight --read-only --confirm --no-timing --no-pager --verbose --help -v --version" -- "$cur"))
     return
   fi
   # Only the first word after the options is a command; its arguments get default completion.
   local i=1
   while (( i < COMP_CWORD )); do
     case "${COMP_WORDS[i]}" in
-      -h|-p|-s|-u|-t|-n|-g|--group|--node|--region|--profile|--failover-wait|--via|--via-map|--sni|--cacert|--cacertdir|--tls-verify|--cert|--key|--tls-ciphers|--tls-ciphersuites|-a|--pass|--user|--secret-id|-d|-D|--show-pushes|-r|-i|-X|--eval|--pipe-timeout|--pattern|--quoted-pattern|--count|--memkeys-samples|--keystats-samples|--cursor|--top) (( i += 2 )) ;;
+      -h|-p|-s|-u|-t|-n|-g|--group|--node|--region|--profile|--failover-wait|--via|--via-map|--sni|--cacert|--cacertdir|--tls-verify|--cert|--key|--tls-ciphers|--tls-ciphersuites|-a|--pass|--user|--secret-id|-d|-D|--show-pushes|-r|-i|-X|--eval|--pipe-timeout|--pattern|--quoted-pattern|--count|--memkeys-samples|--keystats-samples|--cursor|--top|--lru-test|--intrinsic-latency|--rdb|--functions-rdb|--cluster|--cluster-replicas|--cluster-master-id|--cluster-from|--cluster-to|--cluster-from-user|--cluster-from-pass|--cluster-slots|--cluster-timeout|--cluster-pipeline|--cluster-threshold|--cluster-weight) (( i += 2 )) ;;
       -*) (( i += 1 )) ;;
       *) return ;;
     esac

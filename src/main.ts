@@ -51,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
   });
   if (creds.first.cancelled) return 1;
   if (creds.first.password !== undefined) trace?.(`password from ${passwordSourceWords(creds.first)}`);
-  const interactive = settings.command.length === 0 && settings.eval === undefined && !settings.pipe && !settings.keyspace;
+  const interactive = settings.command.length === 0 && settings.eval === undefined && !settings.pipe && !settings.keyspace
+    && !settings.serverMode;
   const session = openSession(settings, plan, tls, creds, {
     warn, trace, reresolve: failoverResolver(settings, plan, env),
     // redis-cli announces redirects whenever it reads commands itself (the REPL, stdin batches), not in one-shot mode.
@@ -63,6 +64,12 @@ async function main(argv: string[]): Promise<number> {
     const stderrIsTTY = isatty(2);
     code = await runKeyspace(session, settings, plan, io, {
       stderr: err, stderrIsTTY, stdoutIsTTY: isatty(1), columns: (stderrIsTTY && process.stderr.columns) || 80, signals: process,
+    });
+  } else if (settings.serverMode) {
+    const { runServerMode } = await import('./modes/server/run-server-mode.js');
+    code = await runServerMode(settings.serverMode, {
+      session, settings, io, cluster: plan.cluster, host: plan.host, members: cache?.cluster ? undefined : cache?.members,
+      runLdb: async (...a) => (await import('./repl/ldb-session.js')).runLdb(...a),
     });
   } else if (interactive && terminal.stdinIsTTY) {
     const { runShell } = await import('./repl/repl.js');

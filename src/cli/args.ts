@@ -3,6 +3,11 @@ import { FLAG_BY_NAME } from './flags.js';
 import { applyKeyspaceSwitch, applyKeyspaceValue, defaultKeyspaceFlags, KeyspaceFlagError, type KeyspaceFlags } from './keyspace-args.js';
 import { parseRedisUri } from './redis-uri.js';
 import { atof, atoi } from '../util/c-numbers.js';
+import {
+  applyModeSwitch, applyModeValue, clusterCommandWords, inClusterManagerMode, modeDefaults, parseClusterCommand,
+  parseClusterWeight, validateModes, type ModeOptions,
+} from './mode-options.js';
+import { renderHelp } from './help.js';
 
 import type { OutputMode } from '../format/index.js';
 
@@ -15,7 +20,7 @@ export interface Subcommand {
   args: string[];
 }
 
-export interface CliOptions {
+export interface CliOptions extends ModeOptions {
   host?: string;
   port?: number;
   socket?: string;
@@ -48,6 +53,8 @@ export interface CliOptions {
   quotedInput: boolean;
   repeat: number;
   intervalMs: number;
+  /** -i as redis-cli keeps it: atof(sec) * 1e6, truncated to whole microseconds (0 when not given). */
+  intervalUs: number;
   stdinLast: boolean;
   stdinTag?: string;
   exitOnError: boolean;
@@ -59,7 +66,8 @@ export interface CliOptions {
   verbose: boolean;
   /** ElastiCache: a group/serverless name; '' means "choose interactively". */
   group?: string;
-  replica: boolean;
+  /** --reader: the group's reader endpoint. */
+  reader: boolean;
   node?: string;
   region?: string;
   profile?: string;
@@ -87,10 +95,10 @@ export class UsageError extends Error {}
 function defaults(): CliOptions {
   return {
     cluster: false, tls: false, insecure: false, askpass: false, noAuthWarning: false,
-    bulkDelimiter: '\n', replyDelimiter: '\n', quotedInput: false, repeat: 1, intervalMs: 0,
+    bulkDelimiter: '\n', replyDelimiter: '\n', quotedInput: false, repeat: 1, intervalMs: 0, intervalUs: 0,
     stdinLast: false, exitOnError: false, pipe: false, pipeTimeoutSec: 30, verbose: false,
-    replica: false, refresh: false, iam: false, readOnly: false, confirm: false, noTiming: false, noPager: false,
-    help: false, version: false, keyspace: defaultKeyspaceFlags(), command: [],
+    reader: false, refresh: false, iam: false, readOnly: false, confirm: false, noTiming: false, noPager: false,
+    help: false, version: false, keyspace: defaultKeyspaceFlags(), command: [], ...modeDefaults(),
   };
 }
 
@@ -131,8 +139,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 function parseOptions(argv: readonly string[], i: number, o: CliOptions): number {
   for (; i < argv.length; i++) {
     const word = argv[i];
-    if (!word.startsWith('-')) break;
+    if (!word.startsWith('-')) {
+      if (!inClusterManagerMode(o)) break;
+      i = clusterCommandWords(argv, i, o);
+      continue;
+    }
     const lastArg = i === argv.length - 1;
+    if (word === '--cluster') { i = parseClusterCommand(argv, i, o, usage); continue; }
+    if (word === '--cluster-weight' && !lastArg) { i = parseClusterWeight(argv, i, o, usage); continue; }
     // redis-cli: "-h" as the very last argument asks for help.
     if (word === '-h' && lastArg) { o.help = true; continue; }
     const spec = FLAG_BY_NAME.get(word);
@@ -154,6 +168,9 @@ function parseOptions(argv: readonly string[], i: number, o: CliOptions): number
 function applyBoolean(o: CliOptions, key: string): void {
   if (key in OUTPUT_FLAGS) { o.output = OUTPUT_FLAGS[key]; return; }
   if (applyKeyspaceSwitch(o.keyspace, key)) return;
+  // --ldb and --ldb-sync-mode force raw output (a later output flag still wins).
+  if (key === 'ldb' || key === 'ldbSyncMode') o.output = 'raw';
+  if (applyModeSwitch(o, key)) return;
   switch (key) {
     case 'resp2': o.resp = o.resp === 3 ? throwUsage('Options -2 and -3 are mutually exclusive.') : 2; return;
     case 'resp3': o.resp = o.resp === 2 ? throwUsage('Options -2 and -3 are mutually exclusive.') : 3; return;
@@ -165,12 +182,18 @@ function throwUsage(message: string): never {
   throw new UsageError(message);
 }
 
+/** A usage error: one message, or (none) redis-cli's usage(1), the whole help on stderr. */
+function usage(message?: string): never {
+  throw new UsageError(message ?? renderHelp().replace(/\n$/, ''));
+}
+
 function applyValue(o: CliOptions, key: string, value: string): void {
   try {
     if (applyKeyspaceValue(o.keyspace, key, value)) return;
   } catch (err) {
     throw err instanceof KeyspaceFlagError ? new UsageError(err.message) : err;
   }
+  if (applyModeValue(o, key, value)) return;
   switch (key) {
     case 'port': {
       const port = atoi(value);
@@ -186,7 +209,10 @@ function applyValue(o: CliOptions, key: string, value: string): void {
       return;
     }
     case 'repeat': o.repeat = atoi(value); return;
-    case 'interval': o.intervalMs = atof(value) * 1000; return;
+    case 'interval':
+      o.intervalMs = atof(value) * 1000;
+      o.intervalUs = Math.trunc(atof(value) * 1000000);
+      return;
     case 'pipeTimeout': o.pipeTimeoutSec = atoi(value); return;
     case 'failoverWait': o.failoverWaitMs = Math.max(0, atof(value)) * 1000; return;
     case 'showPushes': {
@@ -217,6 +243,7 @@ function applyValue(o: CliOptions, key: string, value: string): void {
 function validate(o: CliOptions): void {
   if (o.stdinLast && o.stdinTag !== undefined) throw new UsageError('Options -x and -X are mutually exclusive.');
   if (o.cluster && o.socket !== undefined) throw new UsageError('Options -c and -s are mutually exclusive.');
+  validateModes(o, usage);
 }
 
 /** The warning redis-cli prints when a password is given on the command line. */

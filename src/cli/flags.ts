@@ -14,8 +14,10 @@ export interface FlagSpec {
   /** Placeholder shown in help for a value flag, e.g. '<hostname>'. */
   value?: string;
   help: string;
-  section: 'Connection' | 'ElastiCache' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'Key space' | 'Shell' | 'General';
+  section: 'Connection' | 'ElastiCache' | 'TLS' | 'Authentication' | 'Output' | 'Commands' | 'Key space' | 'Modes' | 'Cluster manager' | 'Shell' | 'General';
   complete?: CompletionHint;
+  /** Parsed and completed, but left out of --help (redis-cli lists the --cluster-* options under `--cluster help`). */
+  hidden?: boolean;
 }
 
 export const FLAGS: readonly FlagSpec[] = [
@@ -31,7 +33,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'cluster', names: ['-c'], kind: 'boolean', section: 'Connection', help: 'Enable cluster mode (follow -ASK and -MOVED redirections).' },
   // ElastiCache
   { key: 'group', names: ['-g', '--group'], kind: 'string', value: '<name>', section: 'ElastiCache', complete: 'group', help: 'ElastiCache replication group or serverless cache to connect to (asked for on a terminal when omitted).' },
-  { key: 'replica', names: ['--replica', '--reader'], kind: 'boolean', section: 'ElastiCache', help: "Connect to the group's reader endpoint instead of the primary." },
+  { key: 'reader', names: ['--reader'], kind: 'boolean', section: 'ElastiCache', help: "Connect to the group's reader endpoint instead of the primary (--replica is redis-cli's replica mode)." },
   { key: 'node', names: ['--node'], kind: 'string', value: '<id>', section: 'ElastiCache', help: 'Connect to one member node, e.g. ssltest-002.' },
   { key: 'region', names: ['--region'], kind: 'string', value: '<region>', section: 'ElastiCache', help: 'AWS region (default: AWS_REGION or the profile).' },
   { key: 'profile', names: ['--profile'], kind: 'string', value: '<profile>', section: 'ElastiCache', help: 'AWS profile (default: AWS_PROFILE or the default chain).' },
@@ -89,6 +91,34 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'cursor', names: ['--cursor'], kind: 'string', value: '<n>', section: 'Key space', help: 'Start the --keystats scan at the cursor <n> (usually after a Ctrl-C; one node only).' },
   { key: 'top', names: ['--top'], kind: 'string', value: '<n>', section: 'Key space', help: 'To display <n> top key sizes with --keystats (default: 10).' },
   { key: 'hotkeys', names: ['--hotkeys'], kind: 'boolean', section: 'Key space', help: 'Sample Redis keys looking for hot keys. only works when maxmemory-policy is *lfu.' },
+  // Modes (redis-cli's server-side diagnostic modes)
+  { key: 'stat', names: ['--stat'], kind: 'boolean', section: 'Modes', help: 'Print rolling stats about server: mem, clients, ... (one row per node with -c or a cluster).' },
+  { key: 'latency', names: ['--latency'], kind: 'boolean', section: 'Modes', help: 'Continuously sample latency (on a terminal); otherwise sample for 1 second (-i changes it), print one line and exit. One row per node with -c or a cluster.' },
+  { key: 'latencyHistory', names: ['--latency-history'], kind: 'boolean', section: 'Modes', help: 'Like --latency but tracking latency changes over time. Default time interval is 15 sec. Change it using -i.' },
+  { key: 'latencyDist', names: ['--latency-dist'], kind: 'boolean', section: 'Modes', help: 'Shows latency as a spectrum, requires xterm 256 colors. Default time interval is 1 sec. Change it using -i.' },
+  { key: 'mono', names: ['--mono'], kind: 'boolean', section: 'Modes', help: 'With --latency-dist: a grey palette instead of colours.' },
+  { key: 'lruTest', names: ['--lru-test'], kind: 'string', value: '<keys>', section: 'Modes', help: 'Simulate a cache workload with an 80-20 distribution.' },
+  { key: 'intrinsicLatency', names: ['--intrinsic-latency'], kind: 'string', value: '<sec>', section: 'Modes', help: 'Run a test to measure intrinsic system latency for <sec> seconds (no server needed).' },
+  { key: 'replicaMode', names: ['--replica', '--slave'], kind: 'boolean', section: 'Modes', help: 'Simulate a replica showing commands received from the master.' },
+  { key: 'rdb', names: ['--rdb'], kind: 'string', value: '<filename>', section: 'Modes', complete: 'file', help: 'Transfer an RDB dump from remote server to local file. Use filename of "-" to write to stdout.' },
+  { key: 'functionsRdb', names: ['--functions-rdb'], kind: 'string', value: '<filename>', section: 'Modes', complete: 'file', help: 'Like --rdb but only get the functions (not the keys) when getting the RDB dump file.' },
+  { key: 'ldb', names: ['--ldb'], kind: 'boolean', section: 'Modes', help: 'Used with --eval enable the Redis Lua debugger.' },
+  { key: 'ldbSyncMode', names: ['--ldb-sync-mode'], kind: 'boolean', section: 'Modes', help: 'Like --ldb but uses the synchronous Lua debugger: the server is blocked and script changes are not rolled back.' },
+  { key: 'clusterCommand', names: ['--cluster'], kind: 'string', value: '<command> [args...] [opts...]', section: 'Modes', complete: 'values:check info help create fix reshard rebalance add-node del-node call set-timeout import backup', help: 'Cluster Manager command and arguments: check and info (read-only); see --cluster help.' },
+  // Cluster manager options (listed by `--cluster help`, as redis-cli does)
+  ...([
+    ['yes', 'Automatic yes to cluster commands prompts'], ['search-multiple-owners', 'check: also look for slots with several owners'],
+    ['fix-with-unreachable-masters', ''], ['only-masters', ''], ['only-replicas', ''], ['from-askpass', ''], ['simulate', ''],
+    ['replace', ''], ['copy', ''], ['slave', ''], ['use-empty-masters', ''],
+  ] as const).map(([name, help]): FlagSpec => ({
+    key: `cluster:${name}`, names: [`--cluster-${name}`], kind: 'boolean', section: 'Cluster manager', hidden: true, help: help || 'Option of a --cluster subcommand eredis refuses.',
+  })),
+  ...([
+    ['replicas', '<arg>'], ['master-id', '<arg>'], ['from', '<arg>'], ['to', '<arg>'], ['from-user', '<arg>'], ['from-pass', '<arg>'],
+    ['slots', '<arg>'], ['timeout', '<arg>'], ['pipeline', '<arg>'], ['threshold', '<arg>'], ['weight', '<node1=w1...nodeN=wN>'],
+  ] as const).map(([name, value]): FlagSpec => ({
+    key: `cluster:${name}`, names: [`--cluster-${name}`], kind: 'string', value, section: 'Cluster manager', hidden: true, help: 'Option of a --cluster subcommand eredis refuses.',
+  })),
   // Shell
   { key: 'readOnly', names: ['--read-only'], kind: 'boolean', section: 'Shell', help: 'Refuse commands that write (checked before they are sent).' },
   { key: 'confirm', names: ['--confirm'], kind: 'boolean', section: 'Shell', help: 'Ask before dangerous commands (always on for an ElastiCache primary).' },

@@ -8,18 +8,22 @@ function left(f: FlagSpec): string {
 
 /** The full --help text. */
 export function renderHelp(): string {
-  const width = Math.min(30, Math.max(...FLAGS.map((f) => left(f).length)) + 2);
-  const sections = [...new Set(FLAGS.map((f) => f.section))];
+  const shown = FLAGS.filter((f) => !f.hidden);
+  const width = Math.min(30, Math.max(...shown.map((f) => left(f).length)) + 2);
+  const sections = [...new Set(shown.map((f) => f.section))];
   const lines = [`eredis ${VERSION}`, '', 'Usage: eredis [OPTIONS] [cmd [arg [arg ...]]]'];
   for (const section of sections) {
     lines.push('', `${section}:`);
-    for (const f of FLAGS.filter((x) => x.section === section)) {
+    for (const f of shown.filter((x) => x.section === section)) {
       const name = left(f);
       const pad = name.length + 2 > width ? `\n  ${' '.repeat(width)}` : ' '.repeat(width - name.length);
       lines.push(`  ${name}${pad}${f.help}`);
     }
   }
   lines.push(
+    '',
+    'Cluster Manager Commands:',
+    '  Use --cluster help to list all available cluster manager commands (and the --cluster-* options).',
     '',
     'Environment:',
     '  REDISCLI_AUTH      Password to use when connecting (safer than -a).',
@@ -31,6 +35,7 @@ export function renderHelp(): string {
     '  eredis --eval myscript.lua key1 key2 , arg1 arg2 arg3',
     "  eredis --scan --pattern '*:12345*'",
     '  eredis -g mycluster --bigkeys    (every shard of a cluster-mode group)',
+    '  eredis -g ssltest -c --stat              (one row per node of a cluster)',
     '  eredis < commands.txt            (one command per line, pipelined)',
     '',
     'When no command is given, eredis starts in interactive mode.',

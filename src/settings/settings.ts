@@ -57,6 +57,7 @@ export interface PrintSettings {
   replyDelimiter: string;
 }
 
+/** 'replica' is the reader endpoint (--reader); redis-cli's replica mode (--replica) is ServerMode 'replica'. */
 export type CacheRole = 'primary' | 'replica' | { node: string };
 
 /** redis-cli's key-space modes, in its order of precedence when several are given. */
@@ -114,6 +115,10 @@ export interface Settings {
   quotedInput: boolean;
   repeat: number;
   intervalMs: number;
+  /** -i in whole microseconds, as redis-cli keeps it (0 = not given): the diagnostic modes' pacing. */
+  intervalUs: number;
+  /** A redis-cli diagnostic mode (--stat, --latency, --rdb, --replica, --cluster, --ldb ...), if one was asked for. */
+  serverMode?: ServerMode;
   stdinLast: boolean;
   stdinTag?: string;
   exitOnError: boolean;
@@ -131,6 +136,8 @@ export interface Settings {
   dumbTerminal: boolean;
   /** The shell command that pages replies taller than the terminal (the shell only); undefined: no pager. */
   pager?: string;
+  /** redis-cli's isColorTerm(): TERM contains "xterm" (colours for --cluster and the --ldb debugger). */
+  colorTerm: boolean;
   historyFile?: string;
   cacheDir: string;
   /** Set when a key-space mode (--scan, --bigkeys, --memkeys, --keystats, --hotkeys) was asked for. */
@@ -149,12 +156,14 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
   const port = o.port ?? 6379;
   const credentialTarget = o.group || (o.socket ?? formatAddress(host, port));
   const section = config.forTarget(credentialTarget);
+  const keyspace = keyspaceSettings(o, stdoutIsTTY);
+  const serverMode = selectServerMode(o, keyspace?.mode);
   return {
     host, port, socket: o.socket,
     via: o.via !== undefined ? parseHostPort(o.via, '--via') : undefined,
     viaMap: o.viaMap !== undefined ? parseViaMap(o.viaMap) : new Map(),
     group: o.group,
-    role: o.node !== undefined ? { node: o.node } : o.replica ? 'replica' : 'primary',
+    role: o.node !== undefined ? { node: o.node } : o.reader ? 'replica' : 'primary',
     refresh: o.refresh,
     aws: {
       region: nonEmpty(o.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? nonEmpty(section.region),
@@ -184,6 +193,8 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     quotedInput: o.quotedInput,
     repeat: o.repeat,
     intervalMs: o.intervalMs,
+    intervalUs: o.intervalUs,
+    serverMode,
     stdinLast: o.stdinLast,
     stdinTag: o.stdinTag,
     exitOnError: o.exitOnError,
@@ -197,9 +208,10 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     verbose: o.verbose,
     dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? ''),
     pager: o.noPager || /^(off|no|false|0)$/i.test(section.pager?.trim() ?? '') ? undefined : pagerCommand(env),
+    colorTerm: (env.TERM ?? '').includes('xterm'),
     historyFile: historyFile(env),
     cacheDir: xdgPath('cache', env),
-    keyspace: keyspaceSettings(o, stdoutIsTTY),
+    keyspace: serverMode ? undefined : keyspace,
   };
 }
 
@@ -228,4 +240,40 @@ function historyFile(env: Env): string | undefined {
   const chosen = env.EREDIS_HISTFILE;
   if (chosen !== undefined) return chosen === '' || chosen === '/dev/null' ? undefined : chosen;
   return `${xdgPath('state', env)}/history`;
+}
+
+/** A redis-cli server-side diagnostic mode, as the dispatch runs it. */
+export type ServerMode =
+  | { kind: 'cluster'; command: string; args: string[]; options: Map<string, string | true> }
+  | { kind: 'latency'; history: boolean }
+  | { kind: 'latency-dist'; mono: boolean }
+  | { kind: 'replica' }
+  | { kind: 'rdb'; file: string; functionsOnly: boolean }
+  | { kind: 'stat' }
+  | { kind: 'lru-test'; keys: number }
+  | { kind: 'intrinsic-latency'; seconds: number }
+  | { kind: 'ldb'; sync: boolean };
+
+/**
+ * redis-cli main(): --cluster, --latency(-history), --latency-dist, --replica, --rdb/--functions-rdb, --pipe,
+ * (--bigkeys, --memkeys, --hotkeys), --stat, (--scan), --lru-test, --intrinsic-latency, then --eval (--ldb).
+ * The key-space modes in parentheses are chosen by their own branch; --pipe is the existing pipe mode, so a mode
+ * that comes after it in redis-cli's order yields to it here, as do --stat and later modes to a key-space mode.
+ */
+export function selectServerMode(o: CliOptions, keyspace?: KeyspaceMode): ServerMode | undefined {
+  const cm = o.clusterManager;
+  if (cm?.command) return { kind: 'cluster', command: cm.command, args: cm.args, options: cm.options };
+  if (o.latency) return { kind: 'latency', history: o.latencyHistory };
+  if (o.latencyDist) return { kind: 'latency-dist', mono: o.mono };
+  if (o.replicaMode) return { kind: 'replica' };
+  if (o.rdb !== undefined || o.functionsRdb !== undefined) {
+    return { kind: 'rdb', file: (o.functionsRdb ?? o.rdb)!, functionsOnly: o.functionsRdb !== undefined };
+  }
+  if (o.pipe || (keyspace && keyspace !== 'scan')) return undefined;
+  if (o.stat) return { kind: 'stat' };
+  if (keyspace) return undefined;
+  if (o.lruTest !== undefined) return { kind: 'lru-test', keys: o.lruTest };
+  if (o.intrinsicLatency !== undefined) return { kind: 'intrinsic-latency', seconds: o.intrinsicLatency };
+  if (o.ldb && o.eval !== undefined) return { kind: 'ldb', sync: o.ldbSync };
+  return undefined;
 }

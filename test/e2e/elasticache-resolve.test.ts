@@ -63,7 +63,7 @@ describe('cluster mode disabled', () => {
     }]);
   });
 
-  it('--replica resolves the reader endpoint', async () => {
+  it('--reader resolves the reader endpoint', async () => {
     const r = await resolveCache(request('ssltest', 'replica'));
     expect([r.host, r.port, r.cluster]).toEqual(['replica.ssltest.abc123.use1.cache.amazonaws.com', 6379, false]);
   });
@@ -119,7 +119,7 @@ describe('serverless', () => {
     expect(api.calls[1].params).toEqual({ ServerlessCacheName: 'sless' });
   });
 
-  it('--replica is the same host on port 6380; no user group means no auth', async () => {
+  it('--reader is the same host on port 6380; no user group means no auth', async () => {
     const r = await resolveCache(request('open', 'replica'));
     expect([r.host, r.port, r.authRequired]).toEqual(['open-x1y2z3.serverless.use1.cache.amazonaws.com', 6380, false]);
   });

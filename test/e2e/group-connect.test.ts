@@ -58,8 +58,8 @@ describe('eredis -g', () => {
     expect(await command(rs.primary, ['GET', 'via-group'], { password: TOKEN })).toBe('yes');
   });
 
-  it('--replica reaches the reader endpoint, --node a given member', async () => {
-    expect((await eredis(['-g', 'ssltest', '--replica', '--refresh', 'role'])).stdout.toString()).toMatch(/^slave\n/);
+  it('--reader reaches the reader endpoint, --node a given member', async () => {
+    expect((await eredis(['-g', 'ssltest', '--reader', '--refresh', 'role'])).stdout.toString()).toMatch(/^slave\n/);
     const node = await eredis(['-g', 'ssltest', '--node', 'ssltest-003', '--refresh', 'config', 'get', 'tls-port']);
     expect(node.stdout.toString()).toBe(`tls-port\n${rs.replicas[1].port}\n`);
   });

@@ -80,6 +80,13 @@ describe('parseRedisUri', () => {
 describe('help', () => {
   it('lists every visible flag from the one table', () => {
     const text = renderHelp();
-    for (const flag of FLAGS) for (const name of flag.names) expect(text).toContain(name);
+    for (const flag of FLAGS.filter((f) => !f.hidden)) for (const name of flag.names) expect(text).toContain(name);
+  });
+
+  it('leaves the --cluster-* options to `--cluster help`, as redis-cli does', () => {
+    const hidden = FLAGS.filter((f) => f.hidden).flatMap((f) => f.names);
+    expect(hidden.length).toBeGreaterThan(20);
+    expect(hidden.every((n) => n.startsWith('--cluster-'))).toBe(true);
+    for (const name of hidden) expect(renderHelp()).not.toContain(`${name} `);
   });
 });

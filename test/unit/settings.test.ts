@@ -93,3 +93,21 @@ describe('XDG directories: one rule for config, state and cache', () => {
     expect(xdgPath(kind, { HOME: '/home/u' })).toBe(fallback);
   });
 });
+
+describe('mode dispatch follows redis-cli main()', () => {
+  const chosen = (argv: string[]) => {
+    const s = settings(argv);
+    return s.serverMode?.kind ?? s.keyspace?.mode ?? (s.pipe ? 'pipe' : 'none');
+  };
+  it('latency, replica and rdb come before --pipe and the key-space modes', () => {
+    expect(chosen(['--latency', '--bigkeys'])).toBe('latency');
+    expect(chosen(['--replica', '--pipe'])).toBe('replica');
+    expect(chosen(['--rdb', 'x.rdb', '--scan'])).toBe('rdb');
+  });
+  it('--bigkeys/--memkeys/--hotkeys beat --stat, which beats --scan; --scan beats --lru-test', () => {
+    expect(chosen(['--stat', '--bigkeys'])).toBe('bigkeys');
+    expect(chosen(['--scan', '--stat'])).toBe('stat');
+    expect(chosen(['--scan', '--lru-test', '100'])).toBe('scan');
+    expect(chosen(['--pipe', '--stat'])).toBe('pipe');
+  });
+});
