@@ -16,10 +16,11 @@ export class BatchTargets {
     this.failover = target && new FailoverWait(pipeline, target, waitMs);
     if (routing) {
       // A lone command in a cluster batch runs where redis-cli would be (it follows every MOVED), and says so.
-      pipeline.runAlone = async (argv) => {
-        await routing.alignMain().catch(() => undefined);
+      pipeline.runAlone = async (argv, answered) => {
+        // A redirect already in hand says where to go; otherwise start where redis-cli would be.
+        if (!answered) await routing.alignMain().catch(() => undefined);
         try {
-          return await session.execute(argv);
+          return await session.execute(argv, answered);
         } finally {
           routing.syncFromMain();
         }

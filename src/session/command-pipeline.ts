@@ -7,10 +7,11 @@ import { decodeReply } from '../net/reply-reader.js';
 import { ReplyQueue } from '../net/reply-queue.js';
 import { encodeCommand } from '../resp/encode.js';
 import { EVENTS, RespScanner } from '../resp/scanner.js';
-import { RESP_TYPES as T } from '../resp/types.js';
+import { RESP_TYPES as T, type Reply } from '../resp/types.js';
 import { Entry, EntryPool, EntryState, TRACKS_STATE } from './pipeline-entry.js';
 import { PipelineWrites } from './pipeline-writes.js';
 import type { PipelineOutput, StreamWriter } from './pipeline-output.js';
+import { parseRedirect } from './redirect.js';
 import { runAloneSafely, type LineCounts, type RunAlone } from './run-alone.js';
 import type { Session } from './session.js';
 import { trackState } from './state-tracking.js';
@@ -30,7 +31,7 @@ export class CommandPipeline {
   runAlone: RunAlone;
 
   constructor(private readonly session: Session, private readonly output: PipelineOutput) {
-    this.runAlone = (argv) => session.execute(argv);
+    this.runAlone = (argv, answered) => session.execute(argv, answered);
   }
 
   /** Lines ever queued, and lines finished (printed, in order, or dropped): their bytes are no longer needed. */
@@ -202,7 +203,8 @@ export class CommandPipeline {
     if (e.replyType === T.SIMPLE_ERROR || e.replyType === T.BLOB_ERROR) {
       const reply = decodeReply(raw);
       if (this.session.wouldHandle(reply)) {
-        this.runAgain(e);
+        // A redirect names its node; anything else is acted on only where it was said (the session's connection).
+        this.runAgain(e, parseRedirect(reply) || e.conn === this.session.conn ? reply : undefined);
         return false;
       }
       this.output.reply(reply, e.flags, e.argv);
@@ -241,15 +243,16 @@ export class CommandPipeline {
     return true;
   }
 
-  private runAgain(e: Entry): void {
+  private runAgain(e: Entry, answered?: Reply): void {
     e.state = EntryState.Alone;
+    e.answered = answered;
     this.broken = true;
   }
 
   private async runEntryAlone(e: Entry): Promise<void> {
     this.runningAlone = true;
     const started = performance.now();
-    const reply = await runAloneSafely(this.session, this.runAlone, e.argv, this.output, this.counts);
+    const reply = await runAloneSafely(this.session, this.runAlone, e.argv, this.output, this.counts, e.answered);
     if (reply === 'fatal') this.abandon();
     else if (reply) {
       this.output.reply(reply, e.flags, e.argv);

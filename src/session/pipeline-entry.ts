@@ -1,6 +1,7 @@
 // One queued line of the command pipeline: a command (its encoded bytes and how to print it), fixed text, or a command
 // to run alone. Entries are pooled and reused, so a million-line batch allocates a window's worth, not a million.
 import type { Connection, ConnectionLostError } from '../net/connection.js';
+import type { Reply } from '../resp/types.js';
 import { decodeCommand } from '../resp/encode.js';
 
 export const enum EntryState {
@@ -41,6 +42,8 @@ export class Entry {
   replyType = 0;
   captured: Buffer | undefined;
   lost: ConnectionLostError | undefined;
+  /** The reply a line that must run alone already got, when the session can act on it without sending it again. */
+  answered: Reply | undefined;
   text = '';
   sentAt = 0;
   private argvCache: Buffer[] | undefined;
@@ -63,6 +66,7 @@ export class Entry {
     this.replyType = 0;
     this.captured = undefined;
     this.lost = undefined;
+    this.answered = undefined;
     this.text = '';
     this.argvCache = undefined;
   }

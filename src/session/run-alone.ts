@@ -16,21 +16,24 @@ export interface LineCounts {
   unknown: number;
 }
 
-/** How a command that runs alone is run: Session.execute, unless a mode knows better (cluster batches). */
-export type RunAlone = (argv: Buffer[]) => Promise<Reply>;
+/**
+ * How a command that runs alone is run: Session.execute, unless a mode knows better (cluster batches). `answered` is
+ * the reply it already got in the pipeline when that reply is one the session acts on (a redirect, NOAUTH, READONLY).
+ */
+export type RunAlone = (argv: Buffer[], answered?: Reply) => Promise<Reply>;
 
 /**
  * Runs argv; resolves with its reply, or undefined when it could not run (the reason is already printed). A protocol
  * error resolves 'fatal' after output.fatal(): nothing more can be read.
  */
-export async function runAloneSafely(session: Session, run: RunAlone, argv: Buffer[], output: PipelineOutput, counts: LineCounts): Promise<Reply | 'fatal' | undefined> {
-  if (!session.connected && !(await session.ensureConnected())) {
+export async function runAloneSafely(session: Session, run: RunAlone, argv: Buffer[], output: PipelineOutput, counts: LineCounts, answered?: Reply): Promise<Reply | 'fatal' | undefined> {
+  if (!answered && !session.connected && !(await session.ensureConnected())) {
     counts.notRun++;
     return undefined;
   }
   counts.sent++;
   try {
-    return await run(argv);
+    return await run(argv, answered);
   } catch (err) {
     if (err instanceof ConnectionLostError) {
       counts.unknown++;

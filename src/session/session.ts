@@ -164,20 +164,28 @@ export class Session {
   /**
    * Sends one command and returns its reply, following MOVED/ASK in cluster mode and tracking db/MULTI/RESP state.
    * Throws ConnectionLostError when the connection breaks, ConnectError when a redirect target is unreachable.
+   * `answered` is a reply argv already got on this session's connection (a pipelined batch's): it is acted on as if
+   * just received, so a redirect is followed without sending argv again where it was refused.
    */
-  async execute(argv: Buffer[]): Promise<Reply> {
+  async execute(argv: Buffer[], answered?: Reply): Promise<Reply> {
     let failedOver = false;
     let reauthed = false;
     for (;;) {
       const conn = this.conn;
-      if (!conn || conn.closed) throw new ConnectionLostError('Server closed the connection');
-      if (this.askingNext) {
-        this.askingNext = false;
-        const asking = await conn.send(['ASKING']);
-        if (asking.type === 'error') this.opts.warn(`ASKING failed: ${asking.value.toString('latin1')}`);
+      if (!answered && (!conn || conn.closed)) throw new ConnectionLostError('Server closed the connection');
+      let reply: Reply;
+      if (answered) {
+        reply = answered;
+        answered = undefined;
+      } else {
+        if (this.askingNext) {
+          this.askingNext = false;
+          const asking = await conn!.send(['ASKING']);
+          if (asking.type === 'error') this.opts.warn(`ASKING failed: ${asking.value.toString('latin1')}`);
+        }
+        if (this.opts.iam?.needsReauth() && !this.state.inMulti) await this.authenticate(conn!);
+        reply = await conn!.send(argv);
       }
-      if (this.opts.iam?.needsReauth() && !this.state.inMulti) await this.authenticate(conn);
-      const reply = await conn.send(argv);
       const redirect = this.opts.cluster ? parseRedirect(reply) : undefined;
       if (redirect) {
         await this.follow(redirect);
@@ -186,7 +194,7 @@ export class Session {
       if (this.opts.iam && !reauthed && reply.type === 'error' && /^(NOAUTH|WRONGPASS) /.test(reply.value.subarray(0, 10).toString('latin1'))) {
         // An IAM session whose token went stale (after long idle): authenticate with a fresh one and resend once.
         reauthed = true;
-        await this.authenticate(conn);
+        await this.authenticate(conn!);
         continue;
       }
       if (this.opts.onNoAuth && this.opts.password === undefined && !this.opts.iam && isNoAuth(reply)) {
@@ -195,7 +203,7 @@ export class Session {
         if (found?.password !== undefined) {
           this.opts.user = found.user ?? this.opts.user;
           this.opts.password = found.password;
-          await this.authenticate(conn);
+          await this.authenticate(conn!);
           continue; // NOAUTH means the command did not run
         }
       } else if (reply.type !== 'error' || !isNoAuth(reply)) {
