@@ -1,35 +1,13 @@
-// Key-space benchmark: --scan and --bigkeys of 1,000,000 keys on a 3-master TLS cluster. eredis visits every shard in
-// one run (-c); redis-cli only scans the node it is connected to, so it runs once per node (times summed, RSS the max).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+// Key-space rows of `npm run bench`: --scan and --bigkeys of 1,000,000 keys on a 3-master TLS cluster. eredis visits
+// every shard in one run (-c); redis-cli only scans the node it is connected to, so it runs once per node (times
+// summed, peak RSS the largest).
 import { testCerts } from '../test/support/certs.js';
 import { command } from '../test/support/client.js';
-import { startTlsCluster, type ClusterSetup } from '../test/support/topologies.js';
 import { EREDIS_BIN, hasRedisCli } from '../test/support/run.js';
+import { startTlsCluster, type ClusterSetup } from '../test/support/topologies.js';
+import { measure, type Measured } from './measure.js';
 
 const KEYS = 1_000_000;
-const TIME = '/usr/bin/time';
-
-interface Measure {
-  ms: number;
-  /** Peak RSS in KiB (undefined without /usr/bin/time). */
-  rssKiB?: number;
-}
-
-/** Runs cmd once with stdout discarded; wall time and peak RSS (GNU time's %M). */
-function measure(cmd: string, args: string[]): Measure {
-  const withTime = existsSync(TIME);
-  const start = performance.now();
-  const r = withTime
-    ? spawnSync(TIME, ['-f', '%M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24 })
-    : spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24 });
-  const ms = performance.now() - start;
-  const stderr = r.stderr.toString();
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${stderr}`);
-  const rss = withTime ? Number(stderr.trim().split('\n').pop()) : undefined;
-  return { ms, rssKiB: Number.isFinite(rss) ? rss : undefined };
-}
 
 /** Fills every master with its share of KEYS string keys (DEBUG POPULATE under a hash tag that node serves). */
 async function populate(cluster: ClusterSetup): Promise<void> {
@@ -42,37 +20,35 @@ async function populate(cluster: ClusterSetup): Promise<void> {
   }));
 }
 
-const cell = (m: Measure) => `${Math.round(m.ms).toLocaleString('en-US')} ms${m.rssKiB ? `, ${(m.rssKiB / 1024).toFixed(0)} MB peak RSS` : ''}`;
+/** One eredis run against every shard, and redis-cli once per node (undefined without redis-cli). */
+export interface KeyspaceResult {
+  label: string;
+  ours: Measured;
+  perNode?: Measured;
+}
 
-/** Rows: label, eredis (time + peak RSS), redis-cli once per node (summed time + max peak RSS), ratio. */
-export async function benchKeyspace(): Promise<string[][]> {
+export async function benchKeyspace(): Promise<KeyspaceResult[]> {
   const certs = await testCerts();
   const cluster = await startTlsCluster({ masters: 3 });
   try {
     await populate(cluster);
     const tls = (port: number) => ['--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(port)];
-    const rows: string[][] = [];
+    const results: KeyspaceResult[] = [];
     for (const mode of ['--scan', '--bigkeys']) {
-      const ours = measure(EREDIS_BIN, [...tls(cluster.nodes[0]!.port), '-c', mode]);
-      const label = `${mode} 1,000,000 keys, 3-master TLS cluster`;
-      if (!hasRedisCli()) {
-        rows.push([label, `eredis -c (COUNT 100) ${cell(ours)}`, '', '']);
-        continue;
+      const ours = await measure(EREDIS_BIN, [...tls(cluster.nodes[0]!.port), '-c', mode]);
+      let perNode: Measured | undefined;
+      if (hasRedisCli()) {
+        const runs: Measured[] = [];
+        for (const n of cluster.nodes) runs.push(await measure('redis-cli', [...tls(n.port), mode]));
+        perNode = {
+          ms: runs.reduce((t, m) => t + m.ms, 0), rssMB: Math.max(...runs.map((m) => m.rssMB)),
+          outBytes: runs.reduce((t, m) => t + m.outBytes, 0), outLines: runs.reduce((t, m) => t + m.outLines, 0),
+        };
       }
-      const perNode = cluster.nodes.map((n) => measure('redis-cli', [...tls(n.port), mode]));
-      const theirs: Measure = {
-        ms: perNode.reduce((t, m) => t + m.ms, 0),
-        rssKiB: perNode.every((m) => m.rssKiB !== undefined) ? Math.max(...perNode.map((m) => m.rssKiB!)) : undefined,
-      };
-      rows.push([label, `eredis -c (COUNT 100) ${cell(ours)}`, `redis-cli x3 nodes (COUNT 10) ${cell(theirs)}`, `${(theirs.ms / ours.ms).toFixed(1)}x faster`]);
+      results.push({ label: `${mode} 1,000,000 keys, 3 masters`, ours, perNode });
     }
-    return rows;
+    return results;
   } finally {
     await cluster.stop();
   }
-}
-
-// `node scripts/run-ts.mjs bench/keyspace.ts` runs it alone.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const row of await benchKeyspace()) console.log(row.join('  |  '));
 }

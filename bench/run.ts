@@ -8,6 +8,7 @@ import { command, withClient } from '../test/support/client.js';
 import { startRedis } from '../test/support/redis-server.js';
 import { EREDIS_BIN, REPO_ROOT, hasRedisCli } from '../test/support/run.js';
 import { startTlsCluster } from '../test/support/topologies.js';
+import { benchKeyspace } from './keyspace.js';
 import { median, measure, type Measured } from './measure.js';
 
 const certs = await testCerts();
@@ -84,6 +85,9 @@ try {
   } finally {
     await cluster.stop();
   }
+
+  // Key-space modes across shards: one eredis run (-c: every shard, COUNT 100) against redis-cli once per node.
+  for (const k of await benchKeyspace()) row(k.label, k.ours, k.perNode, 'redis-cli x3 nodes', 'every shard in one run');
 
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`eredis benchmark (TLS on loopback, ${new Date().toISOString().slice(0, 10)}; median wall time, peak RSS)`);

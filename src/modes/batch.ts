@@ -65,8 +65,15 @@ class StdinBatch {
 
   async run(input: AsyncIterable<Buffer>): Promise<number> {
     let carry: Buffer | undefined;
+    let joined = Buffer.alloc(0); // an unfinished line and the next chunk, in memory reused chunk after chunk
     for await (const chunk of input) {
-      const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let data = chunk;
+      if (carry) {
+        if (joined.length < carry.length + chunk.length) joined = Buffer.allocUnsafe(2 * (carry.length + chunk.length));
+        carry.copy(joined, 0);
+        chunk.copy(joined, carry.length);
+        data = joined.subarray(0, carry.length + chunk.length);
+      }
       let start = 0;
       for (let nl = data.indexOf(10); nl >= 0 && this.going(); nl = data.indexOf(10, start)) {
         const wait = this.line(data, start, nl);
