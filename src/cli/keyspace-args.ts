@@ -1,7 +1,7 @@
 // The key-space flags (--scan, --bigkeys, --memkeys, --hotkeys, --keystats and their options), read the way redis-cli
 // reads them: 7.0's for the 7.0 modes, 7.2's --count, 7.4's checks for --keystats-samples, --cursor and --top.
 import { atoi } from '../util/c-numbers.js';
-import { strtoull } from '../util/c-printf.js';
+import { strtoull } from '../util/c-numbers.js';
 
 export interface KeyspaceFlags {
   scan: boolean;

@@ -55,16 +55,3 @@ export function cFixed(x: number, precision: number, width = 0, zeroPad = false)
   if (sign.length + body.length >= width) return sign + body;
   return zeroPad ? sign + body.padStart(width - sign.length, '0') : (sign + body).padStart(width, ' ');
 }
-
-/** strtoull() the way redis-cli reads --cursor and --top: the value and whether characters were left over. */
-export function strtoull(text: string): { value: bigint; rest: string; negative: boolean } {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(\d*)([\s\S]*)$/.exec(text)!;
-  const digits = m[2]!;
-  if (digits === '') return { value: 0n, rest: text, negative: false };
-  const max = (1n << 64n) - 1n;
-  let value = BigInt(digits);
-  if (value > max) value = max;
-  const negative = m[1] === '-';
-  if (negative && value !== max) value = (max + 1n - value) & max;
-  return { value, rest: m[3]!, negative };
-}

@@ -1,6 +1,7 @@
 // cFixed and strtoull against glibc: expected strings captured from a C program (gcc, glibc) printing the same values.
 import { describe, expect, it } from 'vitest';
-import { cFixed, strtoull } from '../../src/util/c-printf.js';
+import { strtoull } from '../../src/util/c-numbers.js';
+import { cFixed } from '../../src/util/c-printf.js';
 
 /** value -> printf("%.2f|%05.2f|%.0f|%6.2f|%9.4f|%.4f") from glibc. */
 const GLIBC: Array<[number, string[]]> = [

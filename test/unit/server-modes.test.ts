@@ -1,7 +1,8 @@
 // The pure parts of the diagnostic modes: C number formatting, --stat's INFO reading, redis-cli's dict order, options.
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args.js';
-import { bytesToHuman, cFixed, cFixedZeroPad } from '../../src/modes/server/c-format.js';
+import { bytesToHuman } from '../../src/modes/server/c-format.js';
+import { cFixed } from '../../src/util/c-printf.js';
 import { clusterHelp, clusterHostArgs, validateClusterCommand } from '../../src/modes/server/cluster-manager.js';
 import { slotsString } from '../../src/modes/server/cluster-report.js';
 import { intrinsicReport } from '../../src/modes/server/intrinsic-latency.js';
@@ -18,7 +19,7 @@ describe('C number formatting', () => {
   it('rounds exact ties to even like glibc, not up like toFixed', () => {
     expect([cFixed(0.125, 2), cFixed(2.5, 0), cFixed(6.125, 2), cFixed(0.375, 2), cFixed(1.005, 2)]).toEqual(['0.12', '2', '6.12', '0.38', '1.00']);
     expect([cFixed(3.5, 0), cFixed(-0.125, 2), cFixed(1e21, 1), cFixed(0, 4)]).toEqual(['4', '-0.12', '1000000000000000000000.0', '0.0000']);
-    expect([cFixed(NaN, 2), cFixed(Infinity, 0), cFixedZeroPad(5.5, 2, 5), cFixedZeroPad(NaN, 2, 5)]).toEqual(['nan', 'inf', '05.50', '  nan']);
+    expect([cFixed(NaN, 2), cFixed(Infinity, 0), cFixed(5.5, 2, 5, true), cFixed(NaN, 2, 5, true)]).toEqual(['-nan', 'inf', '05.50', ' -nan']);
   });
 
   it('bytesToHuman as redis-cli 7.0 (no T: the previous buffer shows through)', () => {

@@ -5,7 +5,7 @@ import { cString } from '../../format/repr.js';
 import { ConnectionLostError } from '../../net/connection.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
-import { strtoull } from '../../util/c-printf.js';
+import { strtoull } from '../../util/c-numbers.js';
 
 /** A failure in redis-cli's words (one stderr line; a leading "\n" is part of it), after which it exits 1. */
 export class KeyspaceError extends Error {}

@@ -1,5 +1,5 @@
 // --cluster info and --cluster check output: clusterManagerShowClusterInfo and clusterManagerCheckCluster, verbatim.
-import { cFixed } from './c-format.js';
+import { cFixed } from '../../util/c-printf.js';
 import { type ClusterLog, isReplica, nodeCommand, SLOTS, type CmNode } from './cluster-load.js';
 import { dictIterationOrder } from './redis-dict-order.js';
 

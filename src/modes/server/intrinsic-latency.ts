@@ -1,6 +1,6 @@
 // --intrinsic-latency <sec> (redis-cli intrinsicLatencyMode): how long the system keeps this process from running.
 import type { ModeIO } from '../../output/fd-output.js';
-import { cFixed } from './c-format.js';
+import { cFixed } from '../../util/c-printf.js';
 import { ustime } from './mode-basics.js';
 
 let sink = 0;

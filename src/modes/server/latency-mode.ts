@@ -2,7 +2,7 @@
 import type { OutputMode } from '../../format/index.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
-import { cFixed } from './c-format.js';
+import { cFixed } from '../../util/c-printf.js';
 import { mstime, sleep, argvOf, reconnectingCommand } from './mode-basics.js';
 
 const SAMPLE_RATE_MS = 10;

@@ -3,7 +3,7 @@ import type { Connection } from '../../net/connection.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
-import { cFixed } from './c-format.js';
+import { cFixed } from '../../util/c-printf.js';
 import { ModeExit, mstime } from './mode-basics.js';
 
 const CYCLE_MS = 1000;

@@ -1,7 +1,7 @@
 // --latency across a cluster or group: every node PINGed every 10 ms at once; one line per node, as redis-cli's.
 import type { OutputMode } from '../../format/index.js';
 import type { ModeIO } from '../../output/fd-output.js';
-import { cFixed } from './c-format.js';
+import { cFixed } from '../../util/c-printf.js';
 import { addSample, latencyText, type LatencyStats } from './latency-mode.js';
 import { ModeExit, mstime, sleep } from './mode-basics.js';
 import { TITLES, type NodeColumns, type NodeTarget, nodeCommand } from './node-list.js';
