@@ -6,11 +6,11 @@ import { HdrHistogram } from '../../src/modes/keyspace/hdr-histogram.js';
 import { HotKeyPool } from '../../src/modes/keyspace/hotkeys-mode.js';
 import { bytesToHuman } from '../../src/modes/keyspace/keystats-report.js';
 import { KeyStats } from '../../src/modes/keyspace/keystats-stats.js';
-import { TypeDict } from '../../src/modes/keyspace/type-dict.js';
+import { RedisDict } from '../../src/modes/redis-dict.js';
 
-describe('TypeDict: redis-cli\'s summary order', () => {
+describe('RedisDict: redis-cli\'s summary order', () => {
   const order = (generation: '7.0' | '7.4', finds: string[], add?: string) => {
-    const d = new TypeDict(generation);
+    const d = new RedisDict(generation);
     for (const f of finds) d.find(f);
     if (add) d.add(add);
     return d.order().join(' ');

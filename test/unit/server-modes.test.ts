@@ -9,7 +9,7 @@ import { intrinsicReport } from '../../src/modes/server/intrinsic-latency.js';
 import { bucketOf, distLine } from '../../src/modes/server/latency-dist.js';
 import { latencyText } from '../../src/modes/server/latency-mode.js';
 import { lruLine, powerLawRand } from '../../src/modes/server/lru-test.js';
-import { dictIterationOrder, siphash } from '../../src/modes/server/redis-dict-order.js';
+import { dictIterationOrder, siphash } from '../../src/modes/redis-dict.js';
 import { infoField, longInfoField, STAT_HEADER, statRow } from '../../src/modes/server/stat-row.js';
 import { MarkWatcher } from '../../src/modes/server/sync-handshake.js';
 import { ldbColor, ldbReplyBytes, type LdbPrintState } from '../../src/repl/ldb-format.js';

@@ -1,6 +1,6 @@
-// redis-cli's per-type statistics (typeinfo): count, total and biggest size per type name, kept in a TypeDict so the
+// redis-cli's per-type statistics (typeinfo): count, total and biggest size per type name, kept in a RedisDict so the
 // summary lists the types in the order redis-cli's dict iterator does. Module types are added as they are met.
-import { TypeDict, type DictGeneration } from './type-dict.js';
+import { RedisDict, type DictGeneration } from '../redis-dict.js';
 
 export interface TypeInfo {
   name: string;
@@ -23,11 +23,11 @@ const TEMPLATES: ReadonlyArray<[string, string, string]> = [
 ];
 
 export class TypeTable {
-  private readonly dict: TypeDict;
+  private readonly dict: RedisDict;
   private readonly infos = new Map<string, TypeInfo>();
 
   constructor(generation: DictGeneration) {
-    this.dict = new TypeDict(generation);
+    this.dict = new RedisDict(generation);
     for (const [name, sizeCmd, sizeUnit] of TEMPLATES) this.infos.set(name, { name, sizeCmd, sizeUnit, count: 0, totalSize: 0, biggest: 0 });
   }
 

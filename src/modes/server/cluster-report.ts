@@ -1,7 +1,7 @@
 // --cluster info and --cluster check output: clusterManagerShowClusterInfo and clusterManagerCheckCluster, verbatim.
 import { cFixed } from '../../util/c-printf.js';
 import { type ClusterLog, isReplica, nodeCommand, SLOTS, type CmNode } from './cluster-load.js';
-import { dictIterationOrder } from './redis-dict-order.js';
+import { dictIterationOrder } from '../redis-dict.js';
 
 /** "[0-5460],[7],[9-10]" (clusterManagerNodeSlotsString). */
 export function slotsString(slots: Uint8Array): string {

@@ -1,11 +1,11 @@
-// redis-cli's type table is a redis dict: its summaries list types in dict iteration order, simulated here (7.0 and 7.4,
-// with redis's SipHash-1-2 under the all-zero key redis-cli never changes).
+// A redis dict's iteration order, simulated (dict.c of 7.0 and 7.4, redis's SipHash-1-2 under the all-zero key redis-cli
+// never changes): redis-cli prints its type tables and --cluster reports in that order.
 
 const M = (1n << 64n) - 1n;
 const rotl = (x: bigint, b: bigint): bigint => ((x << b) | (x >> (64n - b))) & M;
 
 /** redis src/siphash.c `siphash(in, len, k)` with k = 16 zero bytes, as a 64-bit unsigned BigInt. */
-function siphash12(data: Buffer): bigint {
+export function siphash(data: Buffer): bigint {
   let v0 = 0x736f6d6570736575n;
   let v1 = 0x646f72616e646f6dn;
   let v2 = 0x6c7967656e657261n;
@@ -35,22 +35,22 @@ function siphash12(data: Buffer): bigint {
   return (v0 ^ v1 ^ v2 ^ v3) & M;
 }
 
-/** 7.0: bigkeys, memkeys, hotkeys (dict.c of 7.0); 7.4: keystats (dict.c of 7.4, with per-bucket rehash on lookups). */
+/** 7.0: bigkeys, memkeys, hotkeys, --cluster (dict.c of 7.0); 7.4: keystats (dict.c of 7.4, per-bucket rehash on lookups). */
 export type DictGeneration = '7.0' | '7.4';
 
 const hashes = new Map<string, bigint>();
 function hashOf(name: string): bigint {
   let h = hashes.get(name);
-  if (h === undefined) hashes.set(name, (h = siphash12(Buffer.from(name, 'latin1'))));
+  if (h === undefined) hashes.set(name, (h = siphash(Buffer.from(name, 'latin1'))));
   return h;
 }
 const indexIn = (name: string, table: string[][]): number => Number(hashOf(name) & BigInt(table.length - 1));
 
 /**
- * The order redis-cli's `dictGetIterator` walks its type table after the same adds and lookups: table 0's buckets
- * (each chain head first), then table 1 while a rehash is under way. Only the names are kept; the stats live elsewhere.
+ * The order redis-cli's `dictGetIterator` walks a dict after the same adds and lookups: table 0's buckets (each chain
+ * head first), then table 1 while a rehash is under way. Only the names are kept; what they map to lives elsewhere.
  */
-export class TypeDict {
+export class RedisDict {
   private t: [string[][] | undefined, string[][] | undefined] = [undefined, undefined];
   private used = [0, 0];
   private rehashIdx = -1;
@@ -70,8 +70,9 @@ export class TypeDict {
     this.stepFor(name);
   }
 
-  /** dictAdd of a name that is not in the table yet. */
+  /** dictAdd (dictReplace of 7.0 for a name already there: its rehash and expand steps, nothing added). */
   add(name: string): void {
+    const known = this.names.has(name);
     this.names.add(name);
     if (this.generation === '7.0') {
       if (this.rehashing) this.rehash(1);
@@ -83,6 +84,7 @@ export class TypeDict {
       if (size0 === 0) this.expand(4);
       else if (this.used[0]! >= size0) this.expand(this.used[0]! + 1);
     }
+    if (known) return;
     const ti = this.rehashing ? 1 : 0;
     const table = this.t[ti]!;
     table[indexIn(name, table)]!.unshift(name);
@@ -163,4 +165,11 @@ export class TypeDict {
     this.used = [this.used[1]!, 0];
     this.rehashIdx = -1;
   }
+}
+
+/** The order a 7.0 dict iterates `keys` after adding them in order (a key given twice is added once). */
+export function dictIterationOrder(keys: readonly string[]): string[] {
+  const dict = new RedisDict('7.0', []);
+  for (const key of keys) dict.add(key);
+  return dict.order();
 }
