@@ -1,6 +1,7 @@
 // The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp).
 import type { CommandArg, CommandCatalog, CommandDoc } from './catalog.js';
 import { asciiLower } from './command-words.js';
+import { isOwnTopic, OWN_COMMANDS, ownCommand } from './own-commands.js';
 
 /**
  * `help` with the words after it. No words: the generic help (eredis's name and version on the first line, and no
@@ -10,6 +11,7 @@ import { asciiLower } from './command-words.js';
  */
 export function helpOutput(topic: readonly string[], catalog: CommandCatalog, version: string): string {
   if (topic.length === 0) return genericHelp(version);
+  if (isOwnTopic(topic[0]!)) return ownHelp(topic[0]!);
   const group = topic[0]!.startsWith('@') ? asciiLower(topic[0]!.slice(1)) : undefined;
   const wanted = topic.map(asciiLower);
   let out = '';
@@ -34,8 +36,20 @@ function genericHelp(version: string): string {
     '\n' +
     'To set redis-cli preferences:\n' +
     '      ":set hints" enable online hints\n' +
-    '      ":set nohints" disable online hints\n'
+    '      ":set nohints" disable online hints\n' +
+    '\n' +
+    'To move between the nodes of an ElastiCache group (eredis -g NAME):\n' +
+    '      ":nodes" list the group\'s members\n' +
+    '      ":connect primary|reader|<member-id>" reconnect to one of them\n' +
+    '      "help @eredis" for help on eredis\'s own commands\n'
   );
+}
+
+/** `help :connect` (one of ours, with its group) or `help @eredis` (all of them); unknown words print "\r\n". */
+function ownHelp(topic: string): string {
+  if (topic.startsWith('@')) return `${OWN_COMMANDS.map((e) => entryHelp(e, false)).join('')}\r\n`;
+  const entry = ownCommand(topic);
+  return `${entry ? entryHelp(entry, true) : ''}\r\n`;
 }
 
 /** cliOutputCommandHelp. A missing summary or group prints as glibc prints a NULL %s. */
