@@ -12,13 +12,15 @@ function serverVersion(info: Reply): string | undefined {
   return /^redis_version:([^\r\n]+)/m.exec(info.value.toString('latin1'))?.[1];
 }
 
+/** The server's docs (the bundled ones as flags' fallback), else the bundled docs; never rejects. */
 export async function loadCatalog(send: SendCommand | undefined): Promise<CommandCatalog> {
-  const bundled = CommandCatalog.bundled();
-  if (!send) return bundled;
+  if (!send) return CommandCatalog.bundled();
   try {
+    // Sent before the bundled file is read: the shell shows its prompt while the replies travel.
     const [docs, info, server] = await Promise.all([send(['COMMAND', 'DOCS']), send(['COMMAND', 'INFO']), send(['INFO', 'server'])]);
+    const bundled = CommandCatalog.bundled();
     return CommandCatalog.fromServer(docs, { info, fallback: bundled, version: serverVersion(server) }) ?? bundled;
   } catch {
-    return bundled;
+    return CommandCatalog.bundled();
   }
 }
