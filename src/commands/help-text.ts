@@ -1,7 +1,7 @@
-// The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp).
+// The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp), and
+// eredis's own shell words (`:nodes`, `:connect`, `:set`) as entries shaped like COMMAND DOCS, for help, TAB and hints.
 import type { CommandArg, CommandCatalog, CommandDoc } from './catalog.js';
 import { asciiLower } from './command-words.js';
-import { isOwnTopic, OWN_COMMANDS, ownCommand } from './own-commands.js';
 
 /**
  * `help` with the words after it. No words: the generic help (eredis's name and version on the first line, and no
@@ -94,4 +94,36 @@ function addArgument(arg: CommandArg): string {
     params += ` [${flags.includes('multiple_token') ? tokenPart : ''}${repeatPart} ...]`;
   }
   return flags.includes('optional') ? `[${params}]` : params;
+}
+
+/** The group `help @eredis` lists. */
+export const OWN_GROUP = 'eredis';
+
+const token = (t: string): CommandArg => ({ name: t, type: 'pure-token', token: t });
+
+function own(name: string, summary: string, args: CommandArg[]): CommandDoc {
+  return { name, words: [name], full: name, summary, group: OWN_GROUP, arguments: args, flags: [], acl_categories: [] };
+}
+
+/** In help order (strcmp of the names). */
+export const OWN_COMMANDS: readonly CommandDoc[] = [
+  own(':connect', "Reconnects to the -g group's primary, its reader endpoint or one member, with the same credentials, "
+    + 'TLS settings and tunnels', [
+    { name: 'node', type: 'oneof', arguments: [token('primary'), token('reader'), { name: 'member-id', type: 'string' }] },
+  ]),
+  own(':nodes', "Lists the -g group's members: id, role, availability zone, endpoint, slots, and the one in use", []),
+  own(':set', 'Sets a shell preference: grey argument hints on or off', [
+    { name: 'preference', type: 'oneof', arguments: [token('hints'), token('nohints')] },
+  ]),
+];
+
+/** The entry for `:word` (any case), if it is one of ours. */
+export function ownCommand(name: string): CommandDoc | undefined {
+  const n = asciiLower(name);
+  return OWN_COMMANDS.find((c) => c.name === n);
+}
+
+/** Whether a help topic names our words: `:connect`, or the `@eredis` group. */
+export function isOwnTopic(topic: string): boolean {
+  return topic.startsWith(':') || asciiLower(topic) === `@${OWN_GROUP}`;
 }

@@ -8,7 +8,7 @@ import type { CacheRole } from '../settings/settings.js';
 import { renderMemberTable, type NodeListing } from '../ui/member-table.js';
 import type { HostPort } from '../util/host-port.js';
 
-/** What the shell knows of its -g group (main builds it: endpoint/group-access.ts). */
+/** What the shell knows of its -g group (main builds it: groupAccess in endpoint/connection-plan.ts). */
 export interface ShellGroup {
   name: string;
   /** How the session started: the primary endpoint, the reader endpoint (--replica), a member (--node). */
@@ -18,6 +18,7 @@ export interface ShellGroup {
 }
 
 export interface GroupIO {
+  /** A byte string (one char per byte), like the shell's other output. */
   write(text: string): void;
   warn(line: string): void;
   /** Colours in the table (a terminal). */
@@ -31,6 +32,8 @@ export function roleOf(arg: string): CacheRole {
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** One line in eredis's words: the API's and the tunnel's messages, which some already start with `eredis: `. */
+const eredisLine = (err: unknown) => errorText(err).replace(/^(?!eredis: )/, 'eredis: ');
 const sameEndpoint = (t: ConnectTarget, hp: HostPort) => t.host.toLowerCase() === hp.host.toLowerCase() && t.port === hp.port;
 
 /** redis-cli's words for a failed connect, or the error's own. */
@@ -92,11 +95,12 @@ export class GroupCommands {
     try {
       listing = await group.nodes();
     } catch (err) {
-      return this.io.warn(errorText(err));
+      return this.io.warn(eredisLine(err));
     }
     this.remember(listing);
     const place = { host: this.session.target.host, port: this.session.target.port, via: this.where };
-    this.io.write(`${renderMemberTable(listing, place, { color: this.io.color })}\n`);
+    const table = `${renderMemberTable(listing, place, { color: this.io.color })}\n`;
+    this.io.write(Buffer.from(table, 'utf8').toString('latin1')); // write() takes bytes; the borders are UTF-8
   }
 
   /** Resolves the role, then moves the session there; on any failure it stays (or gets back) where it was. */
@@ -106,7 +110,7 @@ export class GroupCommands {
       const hp = await group.locate(role);
       target = sameEndpoint(this.home, hp) ? this.home : this.session.sibling(hp.host, hp.port).target;
     } catch (err) {
-      return this.io.warn(errorText(err)); // the API's words, or the --via-map entry to add
+      return this.io.warn(eredisLine(err)); // the API's words, or the --via-map entry to add
     }
     const before = this.session.target;
     this.session.target = target;

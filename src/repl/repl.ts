@@ -7,13 +7,13 @@ import { buildPrompt } from './prompt.js';
 import { History } from './history-file.js';
 import { replIO } from './repl-io.js';
 import { LineEditor } from './line-editor.js';
-import { ShellCatalog } from './shell-catalog.js';
 import { ShellAssist } from './shell-assist.js';
 import { KeyCompletion } from './key-completion.js';
 import { KeyScanner } from './key-scan.js';
 import { GroupCommands, type ShellGroup } from './group-commands.js';
 import { CommandRunner, type CommandRunnerOptions, type RunnerIO } from './run-command.js';
 import { helpCommand, localCommand } from '../modes/local-commands.js';
+import { LiveCatalog } from '../commands/load-catalog.js';
 
 export interface ReplOptions extends CommandRunnerOptions {
   /** The host as typed (-h), shown in the prompt. */
@@ -46,7 +46,7 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
   await session.ensureConnected();
   // The prompt comes first: the bundled docs serve until the server's arrive, then the line is drawn again.
   let editor: LineEditor | undefined;
-  const docs = new ShellCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined, () => editor?.redraw());
+  const docs = new LiveCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined, () => editor?.redraw());
   const catalog = () => docs.current;
   let hints = true;
   const runner = new CommandRunner(session, catalog, o, io);

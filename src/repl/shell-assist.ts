@@ -2,8 +2,7 @@
 // members after `:connect `, and key names (key-completion.ts), the slow candidates when they arrive.
 import type { CommandCatalog, CommandDoc } from '../commands/catalog.js';
 import { asciiLower } from '../commands/command-words.js';
-import { commandParams } from '../commands/help-text.js';
-import { OWN_COMMANDS, ownCommand } from '../commands/own-commands.js';
+import { commandParams, OWN_COMMANDS, ownCommand } from '../commands/help-text.js';
 import { completions } from './completer.js';
 import { hintFor } from './hints.js';
 import { mergeCandidates } from './key-candidates.js';

@@ -1,7 +1,10 @@
-// The `:nodes` table, which member the session uses, eredis's own words in help, TAB and hints (no server, no API).
+// The `:nodes` table, which member the session uses, eredis's own words in help, TAB and hints, and the docs the shell
+// switches to when the server's arrive (no server, no API).
 import { describe, expect, it } from 'vitest';
 import { CommandCatalog } from '../../src/commands/catalog.js';
 import { helpOutput } from '../../src/commands/help-text.js';
+import { LiveCatalog } from '../../src/commands/load-catalog.js';
+import type { Reply } from '../../src/resp/types.js';
 import type { NodeListing } from '../../src/elasticache/lookup.js';
 import { roleOf } from '../../src/repl/group-commands.js';
 import { KeyCompletion } from '../../src/repl/key-completion.js';
@@ -95,5 +98,35 @@ describe("eredis's own words", () => {
     expect(assist.hint('get ')).toBe('key');
     // Command completion is unchanged where no key goes.
     expect(assist.complete('client kil')).toEqual(['CLIENT KILL']);
+  });
+});
+
+describe('LiveCatalog', () => {
+  const bulk = (s: string): Reply => ({ type: 'bulk', value: Buffer.from(s) });
+  it('serves the bundled docs until the server\'s arrive, then switches once (and says so)', async () => {
+    let answer: () => void = () => undefined;
+    const arrived = new Promise<void>((r) => { answer = r; });
+    const send = async (argv: string[]): Promise<Reply> => {
+      await arrived;
+      if (argv[0] === 'INFO') return bulk('# Server\r\nredis_version:7.4.0\r\n');
+      if (argv[1] === 'DOCS') return { type: 'array', items: [bulk('frob'), { type: 'array', items: [bulk('summary'), bulk('Frobs')] }] };
+      return { type: 'array', items: [] };
+    };
+    const switched: string[] = [];
+    const live = new LiveCatalog(send, (c) => switched.push(c.source));
+    expect(live.current.source).toBe('bundled');
+    expect(live.current.get('frob')).toBeUndefined();
+    answer();
+    const server = await live.loaded;
+    expect(switched).toEqual(['server']);
+    expect(live.current).toBe(server);
+    expect(live.current.get('frob')?.summary).toBe('Frobs');
+    expect(live.current.serverVersion).toBe('7.4.0');
+  });
+
+  it('keeps the bundled docs when the server\'s cannot be had', async () => {
+    const live = new LiveCatalog(() => Promise.reject(new Error('lost')));
+    expect((await live.loaded).source).toBe('bundled');
+    expect(live.current.source).toBe('bundled');
   });
 });
