@@ -20,7 +20,8 @@ const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 export function timeToPrompt(cmd: string, args: string[], prompt: string, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30 && exec ${[cmd, ...args].map(quote).join(' ')}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const inTerminal = `stty cols 100 rows 30 && exec ${[cmd, ...args].map(quote).join(' ')}`;
+    const child = spawn('script', ['-qfec', inTerminal, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let took: number | undefined;
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no prompt from ${cmd} in 20 s:\n${screen}`)); }, 20_000);

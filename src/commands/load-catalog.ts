@@ -41,7 +41,11 @@ export class LiveCatalog {
     this.loaded = send === undefined ? Promise.resolve().then(() => this.current) : loadCatalog(send).then((catalog) => {
       if (catalog !== this.now) {
         this.now = catalog;
-        onSwitch(catalog);
+        try {
+          onSwitch(catalog);
+        } catch {
+          // A failed redraw must not lose the docs: they are in use from the next key on.
+        }
       }
       return catalog;
     });

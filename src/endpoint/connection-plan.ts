@@ -55,7 +55,9 @@ export interface GroupAccess {
 }
 
 /** Undefined without -g: the shell then says that `:nodes` and `:connect` need a group. */
-export function groupAccess(s: Settings, plan: ConnectionPlan, env: Record<string, string | undefined>): GroupAccess | undefined {
+export function groupAccess(
+  s: Settings, plan: ConnectionPlan, env: Record<string, string | undefined>,
+): GroupAccess | undefined {
   const cache = plan.cache;
   if (!cache) return undefined;
   const aws = { ...s.aws, region: cache.region };

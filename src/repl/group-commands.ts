@@ -34,7 +34,8 @@ export function roleOf(arg: string): CacheRole {
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 /** One line in eredis's words: the API's and the tunnel's messages, which some already start with `eredis: `. */
 const eredisLine = (err: unknown) => errorText(err).replace(/^(?!eredis: )/, 'eredis: ');
-const sameEndpoint = (t: ConnectTarget, hp: HostPort) => t.host.toLowerCase() === hp.host.toLowerCase() && t.port === hp.port;
+const sameEndpoint = (t: ConnectTarget, hp: HostPort) =>
+  t.host.toLowerCase() === hp.host.toLowerCase() && t.port === hp.port;
 
 /** redis-cli's words for a failed connect, or the error's own. */
 function connectFailure(session: Session, err: unknown): string {
@@ -54,7 +55,9 @@ export class GroupCommands {
   private readonly failover: Session['opts']['reresolve'];
   private memberIds: string[] | undefined;
 
-  constructor(private readonly session: Session, private readonly group: ShellGroup | undefined, private readonly io: GroupIO) {
+  constructor(
+    private readonly session: Session, private readonly group: ShellGroup | undefined, private readonly io: GroupIO,
+  ) {
     this.where = group?.start ?? 'primary';
     this.home = session.target;
     this.failover = session.opts.reresolve;

@@ -28,7 +28,9 @@ export class KeyCompletion {
   private readonly answers = new Map<string, Found>();
   private readonly asking = new Map<string, Promise<void>>();
 
-  constructor(private readonly catalog: () => CommandCatalog, private readonly scan?: ScanKeys, private readonly clock = Date.now) {}
+  constructor(
+    private readonly catalog: () => CommandCatalog, private readonly scan?: ScanKeys, private readonly clock = Date.now,
+  ) {}
 
   /** Remembers the key names in a command the user ran (by its syntax: the words its `key` arguments take). */
   remember(argv: readonly Buffer[]): void {
@@ -72,7 +74,8 @@ export class KeyCompletion {
   private candidates(at: KeyPosition): string[] {
     const names = new Set(withPrefix(this.seen, at.prefix));
     for (const [prefix, found] of this.answers) {
-      if (at.prefix.startsWith(prefix) && this.isFresh(found)) for (const n of withPrefix(found.names, at.prefix)) names.add(n);
+      if (!at.prefix.startsWith(prefix) || !this.isFresh(found)) continue;
+      for (const n of withPrefix(found.names, at.prefix)) names.add(n);
     }
     return withPrefix(names, at.prefix).map((n) => at.before + keyWord(Buffer.from(n, 'latin1')));
   }

@@ -73,7 +73,8 @@ export class KeyScanner {
     this.basis.add(this.main.address);
     if (!this.main.opts.cluster) return this.nodes;
     const found = await this.withHelper(here, this.connectMs + this.budgetMs, (s) => clusterNodes(s)).catch(() => undefined);
-    const masters = (found === TIMEOUT ? undefined : found)?.filter((n) => n.role === 'master' && n.slots.length > 0 && !n.unusable);
+    const masters = (found === TIMEOUT ? undefined : found)
+      ?.filter((n) => n.role === 'master' && n.slots.length > 0 && !n.unusable);
     if (!masters) return this.nodes;
     const nodes: Node[] = [];
     for (const m of masters) {

@@ -55,7 +55,8 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
     session, write: (t: string) => io.out.write(t), warn: io.warn,
     catalog: () => docs.loaded, setHints: (on: boolean) => { hints = on; },
   };
-  const group = new GroupCommands(session, o.cacheGroup, { write: localContext.write, warn: io.warn, color: io.output.isTTY === true });
+  const groupIO = { write: localContext.write, warn: io.warn, color: io.output.isTTY === true };
+  const group = new GroupCommands(session, o.cacheGroup, groupIO);
   const scanner = new KeyScanner(session);
   const keys = new KeyCompletion(catalog, (prefix) => scanner.scan(prefix));
   const assist = new ShellAssist({

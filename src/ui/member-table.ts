@@ -28,7 +28,8 @@ export function membersInUse(l: NodeListing, place: SessionPlace): Set<string> {
     const at = ids.findIndex((id) => id === node || id === `${l.name}-${node}`.toLowerCase());
     if (at >= 0) return new Set([l.nodes[at]!.id]);
   }
-  const byEndpoint = l.nodes.filter((n) => n.host !== undefined && sameHost(n.host, place.host) && (n.port ?? 6379) === place.port);
+  const byEndpoint = l.nodes.filter((n) => n.host !== undefined && sameHost(n.host, place.host)
+    && (n.port ?? 6379) === place.port);
   if (byEndpoint.length > 0) return new Set(byEndpoint.map((n) => n.id));
   if (place.via === 'primary' && !l.cluster) return new Set(l.nodes.filter((n) => n.role === 'primary').map((n) => n.id));
   return new Set();
@@ -56,7 +57,8 @@ export function renderMemberTable(l: NodeListing, place: SessionPlace, o: TableO
   const head = ['MEMBER', 'ROLE', 'AZ', 'ENDPOINT', ...(slots ? ['SLOTS'] : []), 'IN USE'];
   const t = new Table({ head, style: o.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] } });
   for (const n of l.nodes) {
-    t.push([n.id, n.role ?? '-', n.az ?? '-', endpointOf(n), ...(slots ? [n.slots ?? '-'] : []), inUse.has(n.id) ? 'yes' : '']);
+    const inUseCell = inUse.has(n.id) ? 'yes' : '';
+    t.push([n.id, n.role ?? '-', n.az ?? '-', endpointOf(n), ...(slots ? [n.slots ?? '-'] : []), inUseCell]);
   }
   if (l.nodes.length > 0) lines.push(t.toString());
   lines.push(`this session: ${placeText(l, place, inUse)}`);

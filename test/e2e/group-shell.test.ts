@@ -115,7 +115,8 @@ describe('the shell with -g', () => {
     const t = await shell(via);
     await t.waitFor(home);
     const refused = await type(t, ':connect tun-002', new RegExp(`tunnel[^]*\\n${home}$`));
-    expect(refused.replace(/\n/g, '')).toContain(`eredis: ${member} is only reachable through a tunnel: add --via-map ${member}=127.0.0.1:LOCALPORT`);
+    expect(refused.replace(/\n/g, ''))
+      .toContain(`eredis: ${member} is only reachable through a tunnel: add --via-map ${member}=127.0.0.1:LOCALPORT`);
     await t.close();
     const mapped = await shell([...via, '--via-map', `${member}=127.0.0.1:${rs.replicas[0]!.port}`]);
     await mapped.waitFor(home);

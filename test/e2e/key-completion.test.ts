@@ -27,7 +27,9 @@ function env(extra: Record<string, string | undefined>): Record<string, string> 
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-async function shell(target: RedisServer, args: string[] = [], extra: Record<string, string | undefined> = {}): Promise<{ t: Tty; prompt: string }> {
+type Extra = Record<string, string | undefined>;
+
+async function shell(target: RedisServer, args: string[] = [], extra: Extra = {}): Promise<{ t: Tty; prompt: string }> {
   tty = await startTty([EREDIS_BIN, ...tlsArgs(certs, target), ...args], { env: env(extra), cols: 100, rows: 30 });
   const prompt = `127.0.0.1:${target.port}>`;
   await tty.waitFor(prompt);

@@ -122,6 +122,8 @@ if (/^slow-link\.[cm]?[jt]s$/.test(basename(process.argv[1] ?? ''))) {
     console.error('usage: slow-link HOST:PORT [RTT_MS] [BYTES_PER_SEC]');
     process.exit(2);
   }
-  const link = await startSlowLink({ target: { host: m[1]!, port: Number(m[2]) }, rttMs: rtt ? Number(rtt) : undefined, bytesPerSec: rate ? Number(rate) : undefined });
+  const link = await startSlowLink({
+    target: { host: m[1]!, port: Number(m[2]) }, rttMs: rtt ? Number(rtt) : undefined, bytesPerSec: rate ? Number(rate) : undefined,
+  });
   console.log(`slow link on 127.0.0.1:${link.port} -> ${hostPort}`);
 }

@@ -36,7 +36,8 @@ describe('pure pieces', () => {
   it('splits off the word being typed, and merges candidate lists in order without duplicates', () => {
     expect(splitLastWord('GET us')).toEqual({ before: 'GET ', partial: 'us' });
     expect(splitLastWord('DEL a ')).toEqual({ before: 'DEL a ', partial: '' });
-    expect(mergeCandidates(['SET k v EX', 'SET k v GET'], ['SET k v GET', 'SET k v key'])).toEqual(['SET k v EX', 'SET k v GET', 'SET k v key']);
+    expect(mergeCandidates(['SET k v EX', 'SET k v GET'], ['SET k v GET', 'SET k v key']))
+      .toEqual(['SET k v EX', 'SET k v GET', 'SET k v key']);
   });
 
   it('remembers the most recent key names, forgetting the oldest', () => {
@@ -117,7 +118,11 @@ describe('late candidates in the TAB cycle', () => {
       prompt: '> ', cols: 80, history: [], complete: () => now,
       completeLater: () => new Promise<string[]>((r) => { resolve = r; }), onOutput: () => { written++; },
     });
-    return { state, arrive: async (list: string[]) => { resolve(list); await new Promise((r) => setImmediate(r)); }, written: () => written };
+    const arrive = async (list: string[]) => {
+      resolve(list);
+      await new Promise((r) => setImmediate(r));
+    };
+    return { state, arrive, written: () => written };
   };
 
   it('start the cycle when nothing was typed since the TAB, without a beep before', async () => {
