@@ -6,7 +6,7 @@ import { renderHelp } from './cli/help.js';
 import { redactedTitle } from './cli/redacted-title.js';
 import { configPath, loadConfig, type ConfigFile } from './settings/config-file.js';
 import { resolveSettings, type Settings, type Terminal } from './settings/settings.js';
-import { failoverResolver, planConnection, resolveElastiCache } from './endpoint/connection-plan.js';
+import { failoverResolver, groupAccess, planConnection, resolveElastiCache } from './endpoint/connection-plan.js';
 import { passwordSourceWords, sessionCredentials } from './auth/session-credentials.js';
 import { prepareTls } from './net/tls.js';
 import { openSession } from './session/open-session.js';
@@ -75,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
     const { runShell } = await import('./repl/repl.js');
     // An ElastiCache primary asks before dangerous commands; so does --confirm anywhere.
     const confirm = settings.confirm || (cache !== undefined && settings.role === 'primary');
-    code = await runShell(session, { ...settings, confirm, displayHost: plan.host }, io);
+    const cacheGroup = groupAccess(settings, plan, env); // :nodes and :connect
+    code = await runShell(session, { ...settings, confirm, displayHost: plan.host, cacheGroup }, io);
   } else if (interactive) {
     const { runStdinBatch } = await import('./modes/batch.js');
     code = await runStdinBatch(session, settings, plan.cluster, chunksOf(0), io);

@@ -1,4 +1,5 @@
-// The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp).
+// The REPL's `help [topic]` text, byte for byte as redis-cli 7.0.15 prints it from COMMAND DOCS (cliOutputHelp), and
+// eredis's own shell words (`:nodes`, `:connect`, `:set`) as entries shaped like COMMAND DOCS, for help, TAB and hints.
 import type { CommandArg, CommandCatalog, CommandDoc } from './catalog.js';
 import { asciiLower } from './command-words.js';
 
@@ -10,6 +11,7 @@ import { asciiLower } from './command-words.js';
  */
 export function helpOutput(topic: readonly string[], catalog: CommandCatalog, version: string): string {
   if (topic.length === 0) return genericHelp(version);
+  if (isOwnTopic(topic[0]!)) return ownHelp(topic[0]!);
   const group = topic[0]!.startsWith('@') ? asciiLower(topic[0]!.slice(1)) : undefined;
   const wanted = topic.map(asciiLower);
   let out = '';
@@ -34,8 +36,21 @@ function genericHelp(version: string): string {
     '\n' +
     'To set redis-cli preferences:\n' +
     '      ":set hints" enable online hints\n' +
-    '      ":set nohints" disable online hints\n'
+    '      ":set nohints" disable online hints\n' +
+    '      ":set pager on|off" page replies taller than the terminal, or not\n' +
+    '\n' +
+    'To move between the nodes of an ElastiCache group (eredis -g NAME):\n' +
+    '      ":nodes" list the group\'s members\n' +
+    '      ":connect primary|reader|<member-id>" reconnect to one of them\n' +
+    '      "help @eredis" for help on eredis\'s own commands\n'
   );
+}
+
+/** `help :connect` (one of ours, with its group) or `help @eredis` (all of them); unknown words print "\r\n". */
+function ownHelp(topic: string): string {
+  if (topic.startsWith('@')) return `${OWN_COMMANDS.map((e) => entryHelp(e, false)).join('')}\r\n`;
+  const entry = ownCommand(topic);
+  return `${entry ? entryHelp(entry, true) : ''}\r\n`;
 }
 
 /** cliOutputCommandHelp. A missing summary or group prints as glibc prints a NULL %s. */
@@ -80,4 +95,38 @@ function addArgument(arg: CommandArg): string {
     params += ` [${flags.includes('multiple_token') ? tokenPart : ''}${repeatPart} ...]`;
   }
   return flags.includes('optional') ? `[${params}]` : params;
+}
+
+/** The group `help @eredis` lists. */
+export const OWN_GROUP = 'eredis';
+
+const token = (t: string): CommandArg => ({ name: t, type: 'pure-token', token: t });
+
+function own(name: string, summary: string, args: CommandArg[]): CommandDoc {
+  return { name, words: [name], full: name, summary, group: OWN_GROUP, arguments: args, flags: [], acl_categories: [] };
+}
+
+/** In help order (strcmp of the names). */
+export const OWN_COMMANDS: readonly CommandDoc[] = [
+  own(':connect', "Reconnects to the -g group's primary, its reader endpoint or one member, with the same credentials, "
+    + 'TLS settings and tunnels', [
+    { name: 'node', type: 'oneof', arguments: [token('primary'), token('reader'), { name: 'member-id', type: 'string' }] },
+  ]),
+  own(':nodes', "Lists the -g group's members: id, role, availability zone, endpoint, slots, and the one in use", []),
+  own(':set', 'Sets a shell preference: grey argument hints on or off, the pager for tall replies on or off', [
+    { name: 'preference', type: 'oneof', arguments: [token('hints'), token('nohints'), {
+      name: 'pager', type: 'block', arguments: [token('pager'), { name: 'state', type: 'oneof', arguments: [token('on'), token('off')] }],
+    }] },
+  ]),
+];
+
+/** The entry for `:word` (any case), if it is one of ours. */
+export function ownCommand(name: string): CommandDoc | undefined {
+  const n = asciiLower(name);
+  return OWN_COMMANDS.find((c) => c.name === n);
+}
+
+/** Whether a help topic names our words: `:connect`, or the `@eredis` group. */
+export function isOwnTopic(topic: string): boolean {
+  return topic.startsWith(':') || asciiLower(topic) === `@${OWN_GROUP}`;
 }

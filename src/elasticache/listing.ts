@@ -25,6 +25,8 @@ export interface NodeInfo {
   id: string;
   role?: string;
   shard?: string;
+  /** The slot ranges of the node's shard (cluster mode enabled), as the API gives them: `0-5461,10923-12000`. */
+  slots?: string;
   az?: string;
   host?: string;
   port?: number;
@@ -111,7 +113,7 @@ export function groupNodes(rg: ReplicationGroup, region: string, clusters: Cache
       const cc = byId.get(id);
       const ep = endpointOf(m.ReadEndpoint) ?? endpointOf(cc?.CacheNodes?.[0]?.Endpoint);
       nodes.push({
-        id, role: m.CurrentRole, shard: g.NodeGroupId, az: m.PreferredAvailabilityZone ?? cc?.PreferredAvailabilityZone,
+        id, role: m.CurrentRole, shard: g.NodeGroupId, ...(cluster && g.Slots ? { slots: g.Slots } : {}), az: m.PreferredAvailabilityZone ?? cc?.PreferredAvailabilityZone,
         host: ep?.host, port: ep?.port, status: cc?.CacheClusterStatus,
       });
     }

@@ -1,6 +1,8 @@
-// Where and how to connect: -h/-p/-s/-u as given, or what an ElastiCache name resolves to through the API.
-import type { Settings } from '../settings/settings.js';
-import type { ResolvedCache } from '../elasticache/lookup.js';
+// Where and how to connect: -h/-p/-s/-u as given, or what an ElastiCache name resolves to through the API; and the
+// shell's handle on its -g group (every member for `:nodes`, where a role or member is for `:connect`).
+import type { CacheRole, Settings } from '../settings/settings.js';
+import type { NodeListing, ResolvedCache } from '../elasticache/lookup.js';
+import type { HostPort } from '../util/host-port.js';
 
 export interface ConnectionPlan {
   /** The name TLS verifies and the prompt shows (an ElastiCache endpoint, or -h). */
@@ -38,5 +40,37 @@ export function failoverResolver(s: Settings, plan: ConnectionPlan, env: Record<
   return async (): Promise<{ host: string; port: number }> => {
     const fresh = await resolveElastiCache(s, env, true);
     return { host: fresh.host, port: fresh.port };
+  };
+}
+
+export interface GroupAccess {
+  /** The replication group or serverless cache name. */
+  name: string;
+  /** How the session started: the primary endpoint (-g alone), the reader endpoint (--replica), a member (--node). */
+  start: CacheRole;
+  /** The members, fresh from the API (DescribeReplicationGroups, DescribeCacheClusters). */
+  nodes(): Promise<NodeListing>;
+  /** Where a role or member is (the resolution cache answers when it can, as for `-g NAME --node ID`). */
+  locate(role: CacheRole): Promise<HostPort>;
+}
+
+/** Undefined without -g: the shell then says that `:nodes` and `:connect` need a group. */
+export function groupAccess(
+  s: Settings, plan: ConnectionPlan, env: Record<string, string | undefined>,
+): GroupAccess | undefined {
+  const cache = plan.cache;
+  if (!cache) return undefined;
+  const aws = { ...s.aws, region: cache.region };
+  return {
+    name: cache.name,
+    start: s.role,
+    async nodes() {
+      const { describeNodes } = await import('../elasticache/lookup.js');
+      return describeNodes({ name: cache.name, ...aws, env });
+    },
+    async locate(role) {
+      const found = await resolveElastiCache({ ...s, aws, role }, env);
+      return { host: found.host, port: found.port };
+    },
   };
 }

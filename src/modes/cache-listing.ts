@@ -2,11 +2,14 @@
 import type { Settings } from '../settings/settings.js';
 import type { ModeIO } from '../output/fd-output.js';
 
+/** Output takes byte strings (one char per byte): the tables' borders and names are UTF-8. */
+const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
 /** A table of every replication group and serverless cache in the region. */
 export async function listGroups(s: Settings, env: Record<string, string | undefined>, io: ModeIO, color: boolean): Promise<number> {
   const [ec, tables] = await Promise.all([import('../elasticache/lookup.js'), import('../ui/cache-tables.js')]);
   const list = await ec.listCaches({ ...s.aws, env });
-  io.out.write(`${tables.renderCacheTable(list, { color, region: s.aws.region })}\n`);
+  io.out.write(utf8(`${tables.renderCacheTable(list, { color, region: s.aws.region })}\n`));
   return 0;
 }
 
@@ -18,7 +21,7 @@ export async function describeGroup(s: Settings, env: Record<string, string | un
   }
   const [ec, tables] = await Promise.all([import('../elasticache/lookup.js'), import('../ui/cache-tables.js')]);
   const listing = await ec.describeNodes({ name: s.group, ...s.aws, env });
-  io.out.write(`${tables.renderNodeTable(listing, { color })}\n`);
+  io.out.write(utf8(`${tables.renderNodeTable(listing, { color })}\n`));
   return 0;
 }
 

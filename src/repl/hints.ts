@@ -10,6 +10,8 @@ const TYPES: Record<string, T> = { integer: T.Integer, double: T.Double, 'unix-t
 /** cliCommandArg: the spec plus the per-input match state (the C mutates it in place, and so do we). */
 interface Arg {
   type: T; token?: string; label: string; optional: boolean; multiple: boolean; multipleToken: boolean; sub: Arg[];
+  /** COMMAND DOCS type `key` (matched like a string; only key-name completion cares). */
+  key: boolean;
   matched: number; matchedToken: boolean; matchedName: boolean; matchedAll: boolean;
 }
 
@@ -20,7 +22,7 @@ function argState(args: readonly CommandArg[]): Arg[] {
     return {
       type: TYPES[a.type] ?? T.String, // unknown types stay ARG_TYPE_STRING (0), as zcalloc leaves them
       token: a.token, label: a.display_text ?? a.name, sub: argState(a.arguments ?? []),
-      optional: flag('optional'), multiple: flag('multiple'), multipleToken: flag('multiple_token'),
+      optional: flag('optional'), multiple: flag('multiple'), multipleToken: flag('multiple_token'), key: a.type === 'key',
       matched: 0, matchedToken: false, matchedName: false, matchedAll: false,
     };
   });
@@ -105,7 +107,11 @@ const SCAN: Partial<Record<T, RegExp>> = {
  * The input words, standing in for the C's `char **nextword` cursor. With `probe`, the word at that index is a
  * stand-in that every argument refuses, and the tokens tried there are collected: the keywords valid next.
  */
-interface Words { w: string[]; probe?: number; tried?: Set<string>; value?: Set<string> }
+interface Words {
+  w: string[]; probe?: number; tried?: Set<string>; value?: Set<string>;
+  /** Key-name completion: the words a `key` argument took, and whether one was offered the probe. */
+  keys?: number[]; keyProbed?: boolean;
+}
 
 function matchNoTokenArg(ws: Words, at: number, num: number, arg: Arg): number {
   if (arg.type === T.Block) {
@@ -116,7 +122,9 @@ function matchNoTokenArg(ws: Words, at: number, num: number, arg: Arg): number {
     if (s) { arg.matched += s.matched; arg.matchedAll = s.matchedAll; }
   } else if (at !== ws.probe && (SCAN[arg.type]?.test(ws.w[at]!) ?? true)) {
     arg.matched += 1; arg.matchedName = arg.matchedAll = true;
+    if (arg.key) ws.keys?.push(at);
   } else {
+    if (arg.key && at === ws.probe) ws.keyProbed = true;
     arg.matched = 0; arg.matchedName = false; // a value of the wrong type (or the probe, which nothing accepts)
   }
   return arg.matched;
@@ -225,6 +233,20 @@ export function nextTokens(doc: CommandDoc, words: string[]): string[] | undefin
   const ws: Words = { w: [...words, ''], probe: words.length, tried: new Set() };
   matchArgs(ws, 0, words.length + 1, argState(args));
   return [...(ws.value ?? ws.tried!)];
+}
+
+/**
+ * Key names in `words` (the arguments after the command name): the indexes the syntax's `key` arguments took, and
+ * whether a key may come right after them; undefined when `words` do not match. Matching is by syntax alone, so a
+ * word an abandoned alternative took may be counted too, and EVAL's keys are not told from its args (no numkeys).
+ */
+export function keyArguments(doc: CommandDoc, words: string[]): { keys: number[]; nextIsKey: boolean } | undefined {
+  const args = doc.arguments ?? [];
+  const seen: Words = { w: words, keys: [] };
+  if (matchArgs(seen, 0, words.length, argState(args)) !== words.length) return undefined;
+  const ws: Words = { w: [...words, ''], probe: words.length, tried: new Set() };
+  matchArgs(ws, 0, words.length + 1, argState(args));
+  return { keys: [...new Set(seen.keys)], nextIsKey: ws.keyProbed === true };
 }
 
 const ENDS_IN_SPACE = /[ \t\n\v\f\r]$/;

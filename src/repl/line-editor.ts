@@ -15,6 +15,8 @@ export interface LineEditorOptions {
   output: NodeJS.WriteStream;
   /** Full-line replacements for TAB, cycled through in order. */
   complete?: (line: string) => string[];
+  /** Slow candidates (key names), asked when TAB starts a completion; see LineStateOptions.completeLater. */
+  completeLater?: (line: string) => Promise<string[]> | undefined;
   /**
    * Grey text after the line, undefined for none. The editor adds a leading space when the line does not end in
    * whitespace (redis-cli's hintsCallback), also to '' (an invisible grey space, as redis-cli draws).
@@ -33,6 +35,8 @@ export class LineEditor {
   /** Non-tty input: bytes read past the last line, and whether the stream has ended. */
   private plain: Buffer = Buffer.alloc(0);
   private plainEnded = false;
+  /** The line being edited on the terminal, while readLine is pending. */
+  private editing: { state: LineState; flush(): void } | undefined;
 
   constructor(private readonly o: LineEditorOptions) {
     this.keys = new KeyReader(o.input);
@@ -53,6 +57,13 @@ export class LineEditor {
     return this.o.input.isTTY ? this.readTty(prompt) : this.readPlain();
   }
 
+  /** Draws the line being edited again, e.g. when the hints' source changed; nothing while no line is read. */
+  redraw(): void {
+    if (!this.editing) return;
+    this.editing.state.redraw();
+    this.editing.flush();
+  }
+
   /** Gives the terminal back (cooked mode, input paused); a pending readLine resolves with 'eof'. */
   close(): void {
     if (this.closed) return;
@@ -64,17 +75,19 @@ export class LineEditor {
 
   private readTty(prompt: string): Promise<ReadResult> {
     return new Promise((resolve) => {
-      const state = new LineState({
+      const state: LineState = new LineState({
         prompt, cols: this.o.output.columns || 80, history: this.o.history.entries(),
-        complete: this.o.complete, hint: this.o.hint,
+        complete: this.o.complete, completeLater: this.o.completeLater, hint: this.o.hint, onOutput: () => flush(),
       });
       const flush = () => {
         if (state.out !== '') this.o.output.write(state.out);
         state.out = '';
       };
+      this.editing = { state, flush };
       const finish = (result: ReadResult) => {
         if (!this.waiting) return;
         this.waiting = undefined;
+        this.editing = undefined;
         flush();
         this.keys.stop();
         this.setRaw(false);

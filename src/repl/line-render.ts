@@ -1,12 +1,14 @@
 // Terminal cell widths and linenoise's multi-line refresh (refreshMultiLine), counted in cells instead of bytes.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: ICU's segmenter takes ~15 ms to build, which the first prompt should not wait for. */
+let segmenter: Intl.Segmenter | undefined;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /** The user-perceived characters of s (a base character with its combining marks is one). */
 export function graphemes(s: string): string[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return Array.from(segmenter.segment(s), (seg) => seg.segment);
 }
 

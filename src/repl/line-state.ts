@@ -3,6 +3,7 @@ import type { Key, SeqName } from './key-reader.js';
 import { LineBuffer } from './line-buffer.js';
 import { graphemes, layout, renderMultiLine, strWidth, truncateToWidth, type ScreenState } from './line-render.js';
 import { HistorySearch, searchPrompt } from './line-search.js';
+import { TabCycle } from './tab-cycle.js';
 
 export type ReadResult = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
 
@@ -13,8 +14,17 @@ export interface LineStateOptions {
   /** Oldest first. Copied: edits made while browsing it last only for this line. */
   history: readonly string[];
   complete?: (line: string) => string[];
+  /**
+   * Candidates that take a while (key names from the server), asked when TAB starts a completion: the promise gives
+   * the whole list for that line. It replaces the cycle's list if the cycle is still on, or starts the cycle if no
+   * key was pressed since; otherwise it is dropped. Undefined: nothing to wait for (an empty list beeps at once).
+   */
+  completeLater?: (line: string) => Promise<string[]> | undefined;
+  /** Bytes were left in `out` by something other than a key (late candidates): the caller should write them. */
+  onOutput?: () => void;
   hint?: (line: string) => string | undefined;
 }
+
 
 const C = {
   A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, TAB: 9, NL: 10, K: 11, L: 12, ENTER: 13,
@@ -34,13 +44,30 @@ export class LineState {
   private historyIndex = 0;
   private readonly search: HistorySearch;
   private ignoreHintOnce = false;
-  private completion: { candidates: string[]; index: number } | undefined;
+  private readonly tabs: TabCycle;
+  /** Keys handled so far, and whether the line is finished (late candidates are then dropped). */
+  private keys = 0;
+  private ended = false;
 
   constructor(private readonly o: LineStateOptions) {
     this.prompt = this.originPrompt = o.prompt;
     this.screen = { cols: Math.max(1, o.cols), maxRows: 0, oldCursor: 0 };
     this.history = [...o.history, ''];
     this.search = new HistorySearch(this.history);
+    const self = this;
+    this.tabs = new TabCycle(o, {
+      get text() { return self.text; },
+      get keys() { return self.keys; },
+      get live() { return !self.ended; },
+      show: (candidate) => {
+        if (candidate === undefined) return this.refresh();
+        const chars = graphemes(candidate);
+        this.refresh(false, chars, chars.length);
+      },
+      accept: (candidate) => this.buf.set(candidate),
+      beep: () => { this.out += '\x07'; },
+      written: () => this.o.onOutput?.(),
+    });
   }
 
   get text(): string {
@@ -49,7 +76,19 @@ export class LineState {
 
   /** Handles one key; returns how the line ended, or undefined while editing goes on. */
   handle(key: Key): ReadResult | undefined {
-    if (this.completion && !this.completionKey(key)) return undefined;
+    this.keys++;
+    const result = this.handleKey(key);
+    if (result) this.ended = true;
+    return result;
+  }
+
+  /** Draws the line again (the hint may have changed), unless a completion or search is being shown. */
+  redraw(): void {
+    if (!this.ended && !this.tabs.active && !this.search.enabled) this.refresh();
+  }
+
+  private handleKey(key: Key): ReadResult | undefined {
+    if (this.tabs.active && !this.tabs.key(key)) return undefined;
     switch (key.kind) {
       case 'text':
         this.insert(key.text);
@@ -84,7 +123,7 @@ export class LineState {
         this.redrawIf(b.deleteAtCursor());
         break;
       case C.TAB:
-        if (this.o.complete && !this.search.enabled) this.startCompletion();
+        if (this.o.complete && !this.search.enabled) this.tabs.start();
         else if (this.search.enabled) this.leaveSearch(false);
         break;
       case C.BACKSPACE:
@@ -176,44 +215,6 @@ export class LineState {
     this.prompt = this.originPrompt;
     this.search.reset();
     this.refresh();
-  }
-
-  private startCompletion(): void {
-    let candidates: string[] = [];
-    try {
-      candidates = this.o.complete?.(this.text) ?? [];
-    } catch {
-      // A failing completer completes nothing.
-    }
-    if (candidates.length === 0) return void (this.out += '\x07');
-    this.completion = { candidates, index: 0 };
-    this.showCompletion();
-  }
-
-  private showCompletion(): void {
-    const { candidates, index } = this.completion!;
-    if (index === candidates.length) return this.refresh();
-    const chars = graphemes(candidates[index]!);
-    this.refresh(false, chars, chars.length);
-  }
-
-  /** completeLine: TAB shows the next candidate; true when the key must then be handled as usual. */
-  private completionKey(key: Key): boolean {
-    const c = this.completion!;
-    const n = c.candidates.length;
-    if (key.kind === 'ctrl' && key.code === C.TAB) {
-      c.index = (c.index + 1) % (n + 1);
-      if (c.index === n) this.out += '\x07';
-      this.showCompletion();
-      return false;
-    }
-    this.completion = undefined;
-    if (key.kind === 'escape' || key.kind === 'seq') {
-      if (c.index < n) this.refresh(); // back to the original line
-    } else if (c.index < n) {
-      this.buf.set(c.candidates[c.index]!);
-    }
-    return true;
   }
 
   private refresh(noHints = false, chars = this.buf.chars, pos = this.buf.pos): void {

@@ -6,18 +6,22 @@ import { isSensitiveCommand } from '../commands/sensitive.js';
 import { buildPrompt } from './prompt.js';
 import { History } from './history-file.js';
 import { replIO } from './repl-io.js';
-import { loadCatalog } from '../commands/load-catalog.js';
-import { completions } from './completer.js';
-import { hintFor } from './hints.js';
 import { LineEditor } from './line-editor.js';
+import { ShellAssist } from './shell-assist.js';
+import { KeyCompletion } from './key-completion.js';
+import { KeyScanner } from './key-scan.js';
+import { GroupCommands, type ShellGroup } from './group-commands.js';
 import { CommandRunner, type CommandRunnerOptions, type RunnerIO } from './run-command.js';
 import { helpCommand, localCommand } from '../modes/local-commands.js';
+import { LiveCatalog } from '../commands/load-catalog.js';
 
 export interface ReplOptions extends CommandRunnerOptions {
   /** The host as typed (-h), shown in the prompt. */
   displayHost: string;
   /** A terminal without cursor control (TERM=dumb...): plain prompt and line reads, as linenoise does. */
   dumbTerminal: boolean;
+  /** The -g group, for `:nodes` and `:connect` (undefined without -g: they then say so). */
+  cacheGroup?: ShellGroup;
 }
 
 export interface ReplIO extends Omit<RunnerIO, 'out'> {
@@ -40,20 +44,31 @@ export async function runShell(session: Session, o: ShellOptions, io: ModeIO): P
 /** Runs the shell until quit/exit or Ctrl-D; returns the exit code. */
 async function runRepl(session: Session, history: History, o: ReplOptions, io: ReplIO): Promise<number> {
   await session.ensureConnected();
-  const catalog = await loadCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined);
+  // The prompt comes first: the bundled docs serve until the server's arrive, then the line is drawn again.
+  let editor: LineEditor | undefined;
+  const docs = new LiveCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined, () => editor?.redraw());
+  const catalog = () => docs.current;
   let hints = true;
-  const runner = new CommandRunner(session, () => catalog, o, io);
+  const runner = new CommandRunner(session, catalog, o, io);
   runner.attach();
   const localContext = {
     session, write: (t: string) => io.out.write(t), warn: io.warn,
-    catalog: async () => catalog, setHints: (on: boolean) => { hints = on; }, setPager: (on: boolean) => runner.usePager(on),
+    catalog: () => docs.loaded, setHints: (on: boolean) => { hints = on; }, setPager: (on: boolean) => runner.usePager(on),
   };
-  const editor = new LineEditor({
+  const groupIO = { write: localContext.write, warn: io.warn, color: io.output.isTTY === true };
+  const group = new GroupCommands(session, o.cacheGroup, groupIO);
+  const scanner = new KeyScanner(session);
+  const keys = new KeyCompletion(catalog, (prefix) => scanner.scan(prefix));
+  const assist = new ShellAssist({
+    catalog, keys, members: { known: () => group.knownMembers(), lookup: () => group.lookupMembers() },
+  });
+  editor = new LineEditor({
     input: io.input,
     output: io.output,
     history,
-    complete: (line) => completions(line, catalog),
-    hint: (line) => (hints ? hintFor(line, catalog) : undefined),
+    complete: (line) => assist.complete(line),
+    completeLater: (line) => assist.later(line),
+    hint: (line) => (hints ? assist.hint(line) : undefined),
     dumbTerminal: o.dumbTerminal,
   });
 
@@ -80,7 +95,7 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
       history.add(line, 'error' in prefix ? false : isSensitiveCommand(prefix.argv));
       if ('error' in prefix) { io.out.write(`${prefix.error}\n`); io.out.flush(); continue; }
 
-      const local = localCommand(argv) ?? helpCommand(prefix.argv);
+      const local = group.command(argv) ?? localCommand(argv) ?? helpCommand(prefix.argv);
       if (local) {
         const outcome = await local.run(localContext);
         io.out.flush();
@@ -89,9 +104,11 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
         continue;
       }
       const command = prefix.argv;
+      keys.remember(command);
       for (let i = 0; i < prefix.repeat; i++) if (!(await runner.run(command))) break;
     }
   } finally {
     editor.close();
+    scanner.close();
   }
 }

@@ -108,7 +108,7 @@ describe('describeNodes', () => {
     const l = await describeNodes({ region: 'us-east-1', env: env(), name: 'bigc' });
     expect(l.nodes).toHaveLength(9);
     expect(l.nodes[4]).toEqual({
-      id: 'bigc-0002-002', role: undefined, shard: '0002', az: 'us-east-1c',
+      id: 'bigc-0002-002', role: undefined, shard: '0002', slots: '5461-10922', az: 'us-east-1c',
       host: 'bigc-0002-002.bigc.abc123.use1.cache.amazonaws.com', port: 6379, status: 'available',
     });
     expect(api.calls.map((c) => c.action)).toEqual(['DescribeReplicationGroups', 'DescribeCacheClusters']);

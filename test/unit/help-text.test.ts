@@ -14,10 +14,15 @@ const words = (topic: string) => (topic === '' ? [] : topic.split(' '));
 const help = (topic: string) => helpOutput(words(topic), catalog, '1.2.3');
 
 describe('helpOutput', () => {
-  it('prints the generic help with eredis and its version, without the rc-file line', () => {
+  it('prints the generic help with eredis and its version, without the rc-file line, with its own words', () => {
     const expected = captured.full['']!
       .replace('redis-cli 7.0.15\n', 'eredis 1.2.3\n')
-      .replace('Set your preferences in ~/.redisclirc\n', '');
+      .replace('Set your preferences in ~/.redisclirc\n', '')
+      .replace('disable online hints\n', 'disable online hints\n      ":set pager on|off" page replies taller than the terminal, or not\n')
+      + '\nTo move between the nodes of an ElastiCache group (eredis -g NAME):\n'
+      + '      ":nodes" list the group\'s members\n'
+      + '      ":connect primary|reader|<member-id>" reconnect to one of them\n'
+      + '      "help @eredis" for help on eredis\'s own commands\n';
     expect(help('')).toBe(expected);
     expect(help('')).not.toContain('redisclirc');
   });
