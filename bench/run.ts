@@ -9,6 +9,7 @@ import { startRedis } from '../test/support/redis-server.js';
 import { EREDIS_BIN, REPO_ROOT, hasRedisCli } from '../test/support/run.js';
 import { startTlsCluster } from '../test/support/topologies.js';
 import { benchKeyspace } from './keyspace.js';
+import { benchPrompt } from './prompt.js';
 import { median, measure, type Measured } from './measure.js';
 
 const certs = await testCerts();
@@ -98,6 +99,12 @@ try {
 
   // Key-space modes across shards: one eredis run (-c: every shard, COUNT 100) against redis-cli once per node.
   for (const k of await benchKeyspace()) row(k.label, k.ours, k.perNode, 'redis-cli x3 nodes', 'every shard in one run');
+
+  // The shell's time to its first prompt, on loopback and through a slow link (the docs load after the prompt).
+  for (const [label, ours, ref, ratio] of await benchPrompt()) {
+    const met = / \(target <= 1\.2x: (met|NOT met)\)/.exec(ratio!);
+    rows.push([label!, ours!.replace(/^eredis /, ''), ref!, ratio!.replace(met?.[0] ?? '', ''), met ? `<= 1.2x: ${met[1]}` : '']);
+  }
 
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`eredis benchmark (TLS on loopback, ${new Date().toISOString().slice(0, 10)}; median wall time, peak RSS)`);
