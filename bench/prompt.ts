@@ -1,7 +1,7 @@
 // Time to the first prompt, eredis vs redis-cli 7.0, on loopback and through a simulated tunnel to another region
 // (test/support/slow-link.ts: +80 ms round trip, 2 MB/s), both in a pseudo-terminal (`script`), TLS with AUTH.
 import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { basename } from 'node:path';
 import { testCerts } from '../test/support/certs.js';
 import { makeOwnedDir, removeOwnedDir } from '../test/support/child-guard.js';
 import { startRedis } from '../test/support/redis-server.js';
@@ -82,6 +82,7 @@ export async function benchPrompt(bin = EREDIS_BIN): Promise<string[][]> {
 }
 
 // `node scripts/run-ts.mjs bench/prompt.ts [path/to/other/bin/eredis]` runs it alone (another build for comparison).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// (run-ts bundles its entry, so inside bench/run.ts this module's import.meta.url is run's: compare the name.)
+if (process.argv[1] && basename(process.argv[1]) === 'prompt.mjs') {
   for (const row of await benchPrompt(process.argv[2])) console.log(row.join('  |  '));
 }

@@ -8,11 +8,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 rmSync(`${root}/dist`, { recursive: true, force: true });
 
-/** The 160 KB command docs are read from data/ at run time (only the REPL and `help` need them), not bundled. */
-const commandDocsAtRuntime = {
-  name: 'command-docs-at-runtime',
+/**
+ * The 160 KB command docs stay in data/ (only the shell, help and completion need them) and are read on first use:
+ * `import docs from '.../command-docs.json'` becomes an object whose fields load the file when first read, so a batch
+ * or a one-shot command never parses it.
+ */
+const commandDocsWhenUsed = {
+  name: 'command-docs-when-used',
   setup(b) {
-    b.onResolve({ filter: /\/data\/command-docs\.json$/ }, () => ({ path: '../data/command-docs.json', external: true }));
+    b.onResolve({ filter: /\/data\/command-docs\.json$/ }, () => ({ path: 'command-docs', namespace: 'command-docs' }));
+    b.onLoad({ filter: /.*/, namespace: 'command-docs' }, () => ({
+      loader: 'js',
+      contents: `let docs;
+const load = () => (docs ??= require(require('node:path').join(__dirname, '../data/command-docs.json')));
+module.exports = { get server() { return load().server; }, get commands() { return load().commands; } };`,
+    }));
   },
 };
 
@@ -25,7 +35,7 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  plugins: [commandDocsAtRuntime],
+  plugins: [commandDocsWhenUsed],
   define: { __EREDIS_VERSION__: JSON.stringify(version) },
   legalComments: 'none',
   logLevel: 'warning',

@@ -75,7 +75,7 @@ class StdinBatch {
         data = joined.subarray(0, carry.length + chunk.length);
       }
       let start = 0;
-      for (let nl = data.indexOf(10); nl >= 0 && this.going(); nl = data.indexOf(10, start)) {
+      for (let nl = newline(data, 0); nl >= 0 && this.going(); nl = newline(data, start)) {
         const wait = this.line(data, start, nl);
         start = nl + 1;
         if (wait) await wait;
@@ -198,4 +198,10 @@ class StdinBatch {
   private attachPushes(): void {
     if (this.s.showPushes && this.session.conn) this.session.conn.onPush = (reply) => this.printer.push(reply);
   }
+}
+
+/** The next '\n' in data from `from`, or -1: a plain loop, as lines are short and Buffer.indexOf costs a native call. */
+function newline(data: Buffer, from: number): number {
+  for (let i = from, n = data.length; i < n; i++) if (data[i] === 10) return i;
+  return -1;
 }
