@@ -36,6 +36,9 @@ await build({
   target: 'node20',
   packages: 'external',
   plugins: [commandDocsWhenUsed],
+  // Packages loaded on demand become require() calls (all have CommonJS builds): bin/code-cache.cjs runs the bundle
+  // through vm.Script, where Node 20 has no import() without --experimental-vm-modules.
+  supported: { 'dynamic-import': false },
   define: { __EREDIS_VERSION__: JSON.stringify(version) },
   legalComments: 'none',
   logLevel: 'warning',

@@ -41,7 +41,8 @@ function listening(port: number): Promise<boolean> {
 async function stoppedEverything(ports: number[], pid: number): Promise<void> {
   await expect.poll(() => tty!.exited(), { timeout: 15_000 }).toBe(true);
   await expect.poll(async () => (await Promise.all(ports.map(listening))).some(Boolean), { timeout: 10_000 }).toBe(false);
-  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  // Exited is enough: tmux (remain-on-exit) may leave the demo a zombie until the pane is closed.
+  const alive = () => { try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
   await expect.poll(alive, { timeout: 10_000 }).toBe(false);
 }
 
