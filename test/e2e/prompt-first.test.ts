@@ -23,7 +23,7 @@ let tty: Tty | undefined;
  */
 function installWithMarkedDocs(dir: string): string {
   for (const sub of ['bin', 'dist', 'data']) mkdirSync(path.join(dir, sub));
-  copyFileSync(path.join(REPO_ROOT, 'bin/eredis'), path.join(dir, 'bin/eredis'));
+  for (const f of ['bin/eredis', 'bin/code-cache.cjs']) copyFileSync(path.join(REPO_ROOT, f), path.join(dir, f));
   copyFileSync(path.join(REPO_ROOT, 'dist/main.cjs'), path.join(dir, 'dist/main.cjs'));
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const docs = JSON.parse(readFileSync(path.join(REPO_ROOT, 'data/command-docs.json'), 'utf8'));
