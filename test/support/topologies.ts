@@ -149,6 +149,11 @@ async function addClusterReplicas(masters: RedisServer[], perMaster: number, bas
       { timeoutMs, intervalMs: 100, what: `replica ${r.port} to know the cluster` })));
     await Promise.all(all.map((r, k) => command(r, ['CLUSTER', 'REPLICATE', String(ids[Math.floor(k / perMaster)])])));
     await Promise.all(all.map((r) => waitForReplicaLink(r, timeoutMs)));
+    // Every node must also have heard (by gossip) whose replica each one is, as a client reading CLUSTER NODES would.
+    const replicaOf = (line: string) => / (?:myself,)?slave /.test(line) && !/fail|handshake|noaddr/.test(line.split(' ')[2] ?? '');
+    await Promise.all([...masters, ...all].map((n) => waitUntil(
+      async () => String(await command(n, ['CLUSTER', 'NODES'])).split('\n').filter(replicaOf).length === all.length,
+      { timeoutMs, intervalMs: 100, what: `node ${n.port} to see every replica` })));
   } catch (err) {
     await stopAll(...all);
     throw err;
