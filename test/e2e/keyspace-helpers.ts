@@ -1,14 +1,7 @@
-// Shared by the key-space e2e tests: runs that get Ctrl-C (SIGINT) after a delay, the optional redis-cli 7.4 oracle
-// for --keystats, and the data set of the research notes (every type, a binary key, a key with a newline).
+// Shared by the key-space e2e tests: runs that get Ctrl-C (SIGINT) after a delay, and the data set of the research notes (every type, a binary key, a key with a newline).
 import { spawnGuarded } from '../support/child-guard.js';
 import { baseEnv, EREDIS_BIN, tempHome, type RunResult } from '../support/run.js';
 import type { TestClient } from '../support/client.js';
-
-/**
- * A redis-cli 7.4 binary for comparing --keystats (it is not packaged for Debian 12): set REDIS_CLI_74 to one built
- * from the redis sources (`make BUILD_TLS=no redis-cli`); it talks to the servers' plain port.
- */
-export const REDIS_CLI_74 = process.env.REDIS_CLI_74;
 
 /** Runs cmd, sends SIGINT after `afterMs`, and collects what it printed and how it ended. */
 export async function runInterrupted(cmd: string, args: string[], afterMs: number, timeoutMs = 20_000): Promise<RunResult> {

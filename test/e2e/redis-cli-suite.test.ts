@@ -1,24 +1,16 @@
 // Redis's own redis-cli test suite (tests/integration/redis-cli.tcl of the installed 7.0.15) with eredis in
 // redis-cli's place, plain and over TLS: every test must pass.
 import { spawnSync } from 'node:child_process';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/run.js';
+import { builtFromSource, REDIS_CLI_REQUIRED as REQUIRED } from '../support/source-built.js';
 
-const REQUIRED = process.env.REDIS_CLI_REQUIRED === '1';
 const has = (cmd: string, input = '') => spawnSync('sh', ['-c', cmd], { input, stdio: ['pipe', 'ignore', 'ignore'] }).status === 0;
 const tclTls = has('command -v tclsh') && has('tclsh', 'package require tls\n');
 
 /** The redis source tree: $REDIS_SRC, else Debian's source of the installed redis, fetched once into a cache. */
-function redisSource(): string | undefined {
-  if (process.env.REDIS_SRC) return process.env.REDIS_SRC;
-  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'eredis-test', 'redis-src');
-  const r = spawnSync(path.join(REPO_ROOT, 'scripts/redis-source.sh'), [cache], { encoding: 'utf8' });
-  if (r.status === 0) return r.stdout.trim();
-  if (REQUIRED) throw new Error(`redis's source is required here (REDIS_CLI_REQUIRED=1): ${r.stderr.trim()}`);
-  return undefined;
-}
+const redisSource = () => process.env.REDIS_SRC ?? builtFromSource('redis-source.sh', 'redis-src', "redis's source");
 
 const usable = has('command -v tclsh') && has('command -v redis-server') && has('command -v apt-get');
 if (REQUIRED && !tclTls) throw new Error('tclsh and tcl-tls are required here (REDIS_CLI_REQUIRED=1): apt-get install tcl tcl-tls');
