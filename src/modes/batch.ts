@@ -157,9 +157,17 @@ class StdinBatch {
       this.attachPushes();
       return;
     }
-    if (streamKind(prefix.argv)) return this.stream(prefix.argv);
     const flags = this.flags.of(prefix.argv);
-    for (let i = 0; i < prefix.repeat && this.going(); i++) {
+    let repeat = prefix.repeat;
+    const stream = streamKind(prefix.argv);
+    if (stream) {
+      // Only an error reply ends a stream early. redis-cli then repeats a SUBSCRIBE as a plain command (its subscribed
+      // state is set once, before the repeats), and never a MONITOR.
+      if (!(await this.stream(prefix.argv)) || stream === 'monitor') return;
+      for (; repeat > 1 && this.going(); repeat--) await this.alone(prefix.argv, flags);
+      return;
+    }
+    for (let i = 0; i < repeat && this.going(); i++) {
       // Replies still buffered in the server would be lost if it closes the connection: wait for them first.
       const lonely = this.afterBarrier;
       this.afterBarrier = (flags & ENDS_SESSION) !== 0;
@@ -181,12 +189,15 @@ class StdinBatch {
     this.attachPushes();
   }
 
-  private async stream(argv: Buffer[]): Promise<void> {
+  /** Follows a stream; true when an error reply ended it (SUBSCRIBE with no channel, say) and the batch reads on. */
+  private async stream(argv: Buffer[]): Promise<boolean> {
     await this.settle();
-    if (!(await this.session.ensureConnected())) return;
+    if (!(await this.session.ensureConnected())) return false;
     const end = await followStream(this.session, argv, this.printer, this.io.out);
+    if (end.kind === 'error-reply') return true;
     if (end.kind === 'lost') this.io.warn(`Error: ${end.error.message}`);
     this.streamed = end.kind === 'lost' ? 1 : 0;
+    return false;
   }
 
   private async settle(): Promise<void> {

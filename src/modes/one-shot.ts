@@ -34,27 +34,36 @@ async function runOneShot(session: Session, argv: Buffer[], s: Settings, io: Mod
   const errorReplyTo = s.exitOnError ? (reply: Buffer) => { errorReply = reply; } : undefined;
   const printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, errorReply: errorReplyTo });
   if (s.showPushes) session.conn!.onPush = (reply) => { printer.push(reply); io.out.flush(); };
-  const stream = streamKind(argv);
-  if (stream) {
-    const end = await followStream(session, argv, printer, io.out);
-    if (end.kind === 'lost') io.warn(`Error: ${end.error.message}`);
-    return end.kind === 'lost' ? 1 : 0;
-  }
+  let stream = streamKind(argv);
   const pipeline = new CommandPipeline(session, printer);
   const flags = new CommandFlags().of(argv);
   for (let left = s.repeat; left < 0 || left-- > 0;) {
+    if (stream) {
+      const end = await followStream(session, argv, printer, io.out);
+      if (end.kind === 'lost') {
+        io.warn(`Error: ${end.error.message}`);
+        return 1;
+      }
+      if (errorReply) break;
+      // Only an error reply ends a stream early. redis-cli then repeats a SUBSCRIBE (-r) as a plain command (its
+      // subscribed state is set once, before the repeats), and never a MONITOR.
+      if (stream === 'monitor' || end.kind !== 'error-reply') return 0;
+      stream = undefined;
+      continue;
+    }
     pipeline.commandArgv(argv, flags);
     pipeline.flush();
     await pipeline.drained();
     io.out.flush();
-    if (errorReply) {
-      io.warn(errorReply.toString('latin1'));
-      return 1;
-    }
+    if (errorReply) break;
     // A lost connection was reported (SHUTDOWN's is not: the server went away as asked).
     if (printer.failed) return 1;
     if (!session.connected) return 0;
     if (s.intervalMs > 0) await sleep(s.intervalMs);
+  }
+  if (errorReply) {
+    io.warn(errorReply.toString('latin1'));
+    return 1;
   }
   return 0;
 }

@@ -32,7 +32,10 @@ export async function followStream(session: Session, argv: Buffer[], printer: Re
     const reply = got as Reply;
     printer.reply(reply, 0);
     out.flush();
-    if (reply.type === 'error') return { kind: 'error-reply' };
+    if (reply.type === 'error') {
+      conn.pushesAsReplies = false;
+      return { kind: 'error-reply' };
+    }
     next = conn.nextUnsolicited();
   }
 }

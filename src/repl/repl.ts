@@ -105,7 +105,7 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
       }
       const command = prefix.argv;
       keys.remember(command);
-      for (let i = 0; i < prefix.repeat; i++) if (!(await runner.run(command))) break;
+      await runner.runRepeated(command, prefix.repeat);
     }
   } finally {
     editor.close();

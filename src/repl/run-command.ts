@@ -4,7 +4,7 @@ import type { CommandCatalog } from '../commands/catalog.js';
 import { CommandFlags } from '../commands/command-flags.js';
 import { asciiUpper, wordText } from '../commands/command-words.js';
 import { dangerReason } from '../commands/dangerous.js';
-import { streamKind } from '../commands/stream-commands.js';
+import { streamKind, type StreamKind } from '../commands/stream-commands.js';
 import { followStream } from '../modes/reply-stream.js';
 import type { Output } from '../output/fd-output.js';
 import { PagerGate } from '../output/pager-gate.js';
@@ -35,6 +35,9 @@ export interface RunnerIO {
   /** The terminal's size when stdout is one (the pager is for terminals only). */
   screen(): { rows: number; cols: number } | undefined;
 }
+
+/** What running a command came to: a stream the server refused is repeated differently (runRepeated). */
+type RunOutcome = 'sent' | 'not-sent' | 'stream-refused';
 
 const upperName = (argv: Buffer[]) => argv.slice(0, 2).map((a) => asciiUpper(wordText(a))).join(' ');
 
@@ -67,15 +70,33 @@ export class CommandRunner {
 
   /** Runs argv once; false when the command could not be sent (not connected), to stop a repeat. */
   async run(argv: Buffer[]): Promise<boolean> {
+    return (await this.runAs(argv, streamKind(argv))) !== 'not-sent';
+  }
+
+  /**
+   * Runs argv `repeat` times (the `3 INCR x` prefix) until one cannot be sent. redis-cli sets its subscribed state once,
+   * before the repeats: after a SUBSCRIBE the server refused, the rest go as plain commands; a refused MONITOR ends them.
+   */
+  async runRepeated(argv: Buffer[], repeat: number): Promise<void> {
+    let stream = streamKind(argv);
+    for (let i = 0; i < repeat; i++) {
+      const outcome = await this.runAs(argv, stream);
+      if (outcome === 'not-sent' || (outcome === 'stream-refused' && stream === 'monitor')) return;
+      if (outcome === 'stream-refused') stream = undefined;
+    }
+  }
+
+  private async runAs(argv: Buffer[], stream: StreamKind | undefined): Promise<RunOutcome> {
     try {
-      return await this.runOnce(argv);
+      const outcome = await this.runOnce(argv, stream);
+      return outcome === true ? 'sent' : outcome === false ? 'not-sent' : outcome;
     } finally {
       this.busy = false;
       this.io.out.flush();
     }
   }
 
-  private async runOnce(argv: Buffer[]): Promise<boolean> {
+  private async runOnce(argv: Buffer[], stream: StreamKind | undefined): Promise<boolean | 'stream-refused'> {
     if (this.o.readOnly && this.catalog()?.hasFlag(argv, 'write')) {
       this.io.out.write(`(error) eredis: --read-only refuses '${argv[0]!.toString('utf8')}', a write command; it was not sent\n`);
       return true;
@@ -98,7 +119,7 @@ export class CommandRunner {
     }
     this.busy = true;
     for (const push of this.pendingPushes.splice(0)) this.printer.push(push);
-    if (streamKind(argv)) return this.runStream(argv);
+    if (stream) return this.runStream(argv);
     const started = performance.now();
     const gate = this.pagerGate();
     if (gate) this.printer.printTo(gate);
@@ -124,11 +145,12 @@ export class CommandRunner {
   }
 
   /** SUBSCRIBE/MONITOR: print every message until Ctrl-C, then leave the stream on a fresh connection. */
-  private async runStream(argv: Buffer[]): Promise<boolean> {
+  private async runStream(argv: Buffer[]): Promise<true | 'stream-refused'> {
     const started = performance.now();
     let stop = () => undefined as void;
     const stopped = new Promise<void>((resolve) => { stop = this.io.onInterrupt(() => resolve()); });
     const end = await followStream(this.session, argv, this.printer, this.io.out, stopped).finally(() => stop());
+    if (end.kind === 'error-reply') return 'stream-refused';
     if (end.kind === 'lost') {
       this.session.close();
       this.io.warn(`Error: ${end.error.message}`);

@@ -99,6 +99,12 @@ describe.runIf(hasRedisCli())('stdin batch matches redis-cli', () => {
     expect(got[9999]).toBe('v9998');
   });
 
+  it('a SUBSCRIBE or MONITOR the server refuses ends only its own reply: the batch reads on', async () => {
+    const input = 'subscribe\nping one\n3 subscribe\n2 psubscribe\nmonitor x\n2 monitor x\nping two\n';
+    expect(await sameOutput(input)).toMatch(/ERR wrong number of arguments for 'subscribe' command\n[^]*one\n[^]*two\n$/);
+    await sameOutput(input, ['--no-raw']);
+  });
+
   it('-n selects the db for the whole batch', async () => {
     await sameOutput('set x 1\nget x\n', ['-n', '4']);
   });

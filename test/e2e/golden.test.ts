@@ -67,6 +67,22 @@ describe.runIf(hasRedisCli())('golden: eredis prints what redis-cli prints', () 
     expect(ours.stderr).toBe(theirs.stderr);
   });
 
+  it.concurrent('a SUBSCRIBE or MONITOR the server refuses ends with its error; -r repeats a SUBSCRIBE, not a MONITOR', async () => {
+    for (const mode of [[], ['--no-raw']]) {
+      await expectSameAs([...common(), ...mode, 'SUBSCRIBE']);
+      await expectSameAs([...common(), ...mode, '-r', '3', 'SUBSCRIBE']);
+      await expectSameAs([...common(), ...mode, '-r', '2', 'MONITOR', 'extra']);
+    }
+    for (const command of [['SUBSCRIBE'], ['-r', '2', 'PSUBSCRIBE'], ['MONITOR', 'extra']]) {
+      const args = [...common(), '-e', ...command];
+      const [ours, theirs] = await Promise.all([runEredis(args), runRedisCli(args)]);
+      expect(ours.stderr).toBe(theirs.stderr);
+      expect(ours.stderr).toMatch(/^ERR wrong number of arguments/);
+      expect(ours.code).toBe(1);
+      expect(ours.code).toBe(theirs.code);
+    }
+  });
+
   it.concurrent('-x and -X read the argument from stdin', async () => {
     await expectSameAs([...common(), '-x', 'SET', 'fromstdin'], { input: 'piped value\n' });
     await expectSameAs([...common(), 'GET', 'fromstdin']);

@@ -52,7 +52,7 @@ describe('interactive shell', () => {
   });
 
   it.runIf(hasRedisCli())('shows the same screen as redis-cli for the same keys', async () => {
-    const keys = ['set k "a b"', 'get k', 'hset h f v', 'hgetall h', '3 incr n', 'get "x'];
+    const keys = ['set k "a b"', 'get k', 'hset h f v', 'hgetall h', '3 incr n', 'subscribe', '3 subscribe', '2 monitor x', 'get "x'];
     const screens: string[] = [];
     for (const bin of [EREDIS_BIN, 'redis-cli']) {
       await command(server, ['DEL', 'k', 'h', 'n'], { password: PASSWORD });
