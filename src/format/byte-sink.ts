@@ -9,6 +9,10 @@ export class ByteSink {
   pos = 0;
   /** Open holds: positions output may still be inserted at, so nothing from there on may be drained yet. */
   private readonly holds: number[] = [];
+  /** Where the reply being written started in `buf`, or -1 once some of it was drained. */
+  private markAt = -1;
+  /** The last byte drained (a newline before anything was). */
+  private lastDrained = 0x0a;
 
   constructor(private readonly drain: Drain, size = 1 << 16) {
     this.buf = Buffer.allocUnsafe(size);
@@ -41,6 +45,8 @@ export class ByteSink {
     if (n >= this.buf.length && this.holds.length === 0) {
       // A big value goes out as it is instead of being copied through the buffer.
       this.flush();
+      this.lastDrained = src[end - 1]!;
+      this.markAt = -1;
       this.drain(src.subarray(start, end));
       return;
     }
@@ -91,10 +97,32 @@ export class ByteSink {
     this.pos += insert.length;
   }
 
+  /** Remembers where a reply starts, so that it can be taken back (dropSinceMark) while none of it was drained. */
+  mark(): void {
+    this.markAt = this.pos;
+  }
+
+  /**
+   * Takes back what was written since mark() (a reply cut off half-way) and ends any hold; false when part of it was
+   * drained already (then a newline ends that part, unless it ended with one).
+   */
+  dropSinceMark(): boolean {
+    this.holds.length = 0;
+    if (this.markAt >= 0) {
+      this.pos = this.markAt;
+      this.markAt = -1;
+      return true;
+    }
+    if ((this.pos > 0 ? this.buf[this.pos - 1] : this.lastDrained) !== 0x0a) this.byte(0x0a);
+    return false;
+  }
+
   /** Drains what is buffered (nothing while a hold is open). */
   flush(): void {
     if (this.pos === 0 || this.holds.length > 0) return;
     const full = this.buf.subarray(0, this.pos);
+    this.lastDrained = full[full.length - 1]!;
+    this.markAt = -1;
     this.pos = 0;
     this.drain(full);
   }

@@ -2,6 +2,7 @@
 // cliSendCommand decides), decoded replies through the same writers, pushes as cliPushHandler prints them.
 import { PRINTS_RAW } from '../commands/command-flags.js';
 import { createWriter, formatPush, writeReply, type ReplyWriter } from '../format/index.js';
+import { EVENTS, RespScanner } from '../resp/scanner.js';
 import type { Reply } from '../resp/types.js';
 import type { PrintSettings } from '../settings/settings.js';
 import type { Output } from './fd-output.js';
@@ -21,6 +22,7 @@ export class ReplyPrinter {
   private verbatim!: ReplyWriter;
   /** A connection was lost, a redirect failed, or the server spoke nonsense (one-shot exits 1). */
   failed = false;
+  private readonly replayScanner = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
 
   constructor(private out: Output, private readonly print: PrintSettings, private readonly hooks: PrinterHooks) {
     this.printTo(out);
@@ -43,8 +45,32 @@ export class ReplyPrinter {
     return this.print.mode;
   }
 
-  writer(flags: number): ReplyWriter {
+  private writer(flags: number): ReplyWriter {
     return flags & PRINTS_RAW ? this.verbatim : this.normal;
+  }
+
+  /** Prints a reply that was kept as raw bytes (it arrived before its turn). */
+  replay(raw: Buffer, flags: number): void {
+    const writer = this.writer(flags);
+    writer.begin();
+    this.replayScanner.events = writer;
+    this.replayScanner.write(raw);
+    writer.end();
+  }
+
+  /** The writer for a reply that streams from now on; where it starts is remembered, for cut(). */
+  streamWriter(flags: number): ReplyWriter {
+    this.out.sink.mark();
+    return this.writer(flags);
+  }
+
+  /**
+   * The streaming reply was cut off (its connection was lost, or the user gave up on it): what is still buffered of it
+   * is dropped, as redis-cli prints nothing of a reply it did not read whole, and the writers start afresh.
+   */
+  cut(): void {
+    this.out.sink.dropSinceMark();
+    this.printTo(this.out);
   }
 
   reply(reply: Reply, flags: number): void {

@@ -6,10 +6,10 @@ import type { Connection } from '../net/connection.js';
 import { decodeReply } from '../net/reply-reader.js';
 import { ReplyQueue } from '../net/reply-queue.js';
 import { encodeCommand } from '../resp/encode.js';
-import { EVENTS, RespScanner } from '../resp/scanner.js';
 import { RESP_TYPES as T, type Reply } from '../resp/types.js';
 import { Entry, EntryPool, EntryState, TRACKS_STATE } from './pipeline-entry.js';
 import { PipelineWrites } from './pipeline-writes.js';
+import { QueueWaiters } from './queue-waiters.js';
 import type { PipelineOutput, StreamWriter } from './pipeline-output.js';
 import { parseRedirect } from './redirect.js';
 import { runAloneSafely, type LineCounts, type RunAlone } from './run-alone.js';
@@ -21,8 +21,7 @@ export class CommandPipeline {
   private readonly pool = new EntryPool();
   private readonly writes = new PipelineWrites(this);
   private readonly lostReported = new WeakSet<Connection>();
-  private readonly waiters: Array<{ limit: number; wake(): void }> = [];
-  private readonly replay = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
+  private readonly waiters = new QueueWaiters();
   private runningAlone = false;
   private lastDone = performance.now();
   /** A line went wrong (lost connection, a reply to act on): new lines run one at a time until the queue drains. */
@@ -140,12 +139,13 @@ export class CommandPipeline {
 
   /** Resolves once fewer than `limit` lines are queued (back-pressure for the reader of input). */
   room(limit: number): Promise<void> {
-    if (this.queue.length < limit) return Promise.resolve();
-    return new Promise((wake) => this.waiters.push({ limit, wake }));
+    return this.waiters.below(limit, this.queue.length);
   }
 
   /** Drops every line still queued without printing it (Ctrl-C in the shell); the caller closes the connection. */
   abandon(): void {
+    const head = this.queue.peek();
+    if (head?.state === EntryState.Streaming) this.cutShort(head);
     // Entries still owed a reply stay with their connection's reader (it fails them when closed): not reused.
     for (let e = this.queue.shift(); e; e = this.queue.shift()) {
       this.finished++;
@@ -159,7 +159,13 @@ export class CommandPipeline {
   // ReaderHost: called by the per-connection readers.
   streamNow(e: Entry): StreamWriter | undefined {
     if (this.runningAlone || this.queue.peek() !== e) return undefined;
-    return this.output.writer(e.flags);
+    return this.output.streamWriter(e.flags);
+  }
+
+  /** `e`'s reply was cut off half-printed: it is taken back from the output, once. */
+  cutShort(e: Entry): void {
+    this.output.cut();
+    e.state = EntryState.Lost;
   }
 
   settled(e: Entry): void {
@@ -211,11 +217,7 @@ export class CommandPipeline {
       this.printed(e, false, false);
       return true;
     }
-    const writer = this.output.writer(e.flags);
-    writer.begin();
-    this.replay.events = writer;
-    this.replay.write(raw);
-    writer.end();
+    this.output.replay(raw, e.flags);
     this.printed(e, true, e.replyType === T.MAP);
     return true;
   }
@@ -292,8 +294,6 @@ export class CommandPipeline {
       this.broken = false;
       this.output.idle();
     }
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.queue.length < this.waiters[i]!.limit) this.waiters.splice(i, 1)[0]!.wake();
-    }
+    this.waiters.lengthNow(this.queue.length);
   }
 }

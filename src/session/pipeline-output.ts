@@ -9,8 +9,12 @@ export interface StreamWriter extends ReplyEvents {
 
 /** What a mode gives the pipeline to print with. */
 export interface PipelineOutput {
-  /** The writer a reply of a command with these flags streams through. */
-  writer(flags: number): StreamWriter;
+  /** Prints a reply that was kept as raw bytes (it arrived before its turn). */
+  replay(raw: Buffer, flags: number): void;
+  /** The writer a reply streams through as it arrives; cut() takes back what it wrote if the reply is cut off. */
+  streamWriter(flags: number): StreamWriter;
+  /** The reply streaming through streamWriter() will not end: its connection was lost, or it was abandoned. */
+  cut(): void;
   /** Prints a decoded reply: an error, or the reply of a command that ran alone. */
   reply(reply: Reply, flags: number, argv: Buffer[]): void;
   /** Whether after() wants times (clocks are read per line only then). */

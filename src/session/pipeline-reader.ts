@@ -13,6 +13,8 @@ export interface ReaderHost {
   streamNow(e: Entry): (ReplyEvents & { begin(): void; end(): void }) | undefined;
   /** An entry's reply is complete (printed, or captured), or its connection broke. */
   settled(e: Entry): void;
+  /** The reply streaming for `e` was cut off (its connection was lost). */
+  cutShort(e: Entry): void;
 }
 
 export class PipelineReader implements ReplyReader {
@@ -55,6 +57,7 @@ export class PipelineReader implements ReplyReader {
   fail(err: ConnectionLostError): void {
     const e = this.current ?? this.waiting.shift();
     this.current = undefined;
+    if (this.printing && e?.state === EntryState.Streaming) this.host.cutShort(e);
     this.printing = undefined;
     if (!e) return;
     e.state = EntryState.Lost;

@@ -101,6 +101,24 @@ describe('interactive shell', () => {
     expect(await t.exited()).toBe(false);
   });
 
+  it('Ctrl-C in the middle of a long reply drops the rest; the next reply is printed from its start', async () => {
+    await command(server, ['DEL', 'long', 'short'], { password: PASSWORD });
+    for (let i = 0; i < 500_000; i += 50_000) {
+      const chunk = Array.from({ length: 50_000 }, (_, j) => `element-${i + j}`);
+      await command(server, ['RPUSH', 'long', ...chunk], { password: PASSWORD });
+    }
+    await command(server, ['RPUSH', 'short', 'a', 'b'], { password: PASSWORD });
+    const t = await shell(['--no-pager']);
+    await t.send('lrange long 0 -1');
+    await t.key('Enter');
+    await t.waitFor(/\d\) "element-\d+"/);
+    await t.key('C-c');
+    await t.waitFor(/\n127\.0\.0\.1:\d+>$/);
+    const screen = await type(t, 'lrange short 0 -1', /> lrange short 0 -1\n1\) "a"\n2\) "b"\n127\.0\.0\.1:\d+>$/);
+    // It was stopped half-way.
+    expect(screen).not.toContain('element-499999');
+  });
+
   it('keeps secrets out of the history file (mode 0600)', async () => {
     const histfile = join(home.dir, 'hist');
     const t = await shell([], { EREDIS_HISTFILE: histfile });
