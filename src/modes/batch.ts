@@ -207,7 +207,7 @@ class StdinBatch {
   }
 
   private attachPushes(): void {
-    if (this.s.showPushes && this.session.conn) this.session.conn.onPush = (reply) => this.printer.push(reply);
+    if (this.s.showPushes && this.session.conn) this.session.conn.onPush = (reply) => this.printer.push(reply, this.pipeline.backlog > 0);
   }
 }
 

@@ -33,9 +33,9 @@ async function runOneShot(session: Session, argv: Buffer[], s: Settings, io: Mod
   let errorReply: Buffer | undefined;
   const errorReplyTo = s.exitOnError ? (reply: Buffer) => { errorReply = reply; } : undefined;
   const printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, errorReply: errorReplyTo });
-  if (s.showPushes) session.conn!.onPush = (reply) => { printer.push(reply); io.out.flush(); };
   let stream = streamKind(argv);
   const pipeline = new CommandPipeline(session, printer);
+  if (s.showPushes) session.conn!.onPush = (reply) => { printer.push(reply, pipeline.backlog > 0); io.out.flush(); };
   const flags = new CommandFlags().of(argv);
   for (let left = s.repeat; left < 0 || left-- > 0;) {
     if (stream) {

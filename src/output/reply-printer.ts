@@ -22,6 +22,8 @@ export class ReplyPrinter {
   private verbatim!: ReplyWriter;
   /** A connection was lost, a redirect failed, or the server spoke nonsense (one-shot exits 1). */
   failed = false;
+  /** Pushes that arrived while no reply was awaited. */
+  private readonly heldPushes: Reply[] = [];
   private readonly replayScanner = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
 
   constructor(private out: Output, private readonly print: PrintSettings, private readonly hooks: PrinterHooks) {
@@ -51,6 +53,7 @@ export class ReplyPrinter {
 
   /** Prints a reply that was kept as raw bytes (it arrived before its turn). */
   replay(raw: Buffer, flags: number): void {
+    this.printHeldPushes();
     const writer = this.writer(flags);
     writer.begin();
     this.replayScanner.events = writer;
@@ -60,6 +63,7 @@ export class ReplyPrinter {
 
   /** The writer for a reply that streams from now on; where it starts is remembered, for cut(). */
   streamWriter(flags: number): ReplyWriter {
+    this.printHeldPushes();
     this.out.sink.mark();
     return this.writer(flags);
   }
@@ -74,13 +78,24 @@ export class ReplyPrinter {
   }
 
   reply(reply: Reply, flags: number): void {
+    this.printHeldPushes();
     if (reply.type === 'error' && this.hooks.errorReply) this.hooks.errorReply(reply.value);
     else writeReply(this.writer(flags), reply);
   }
 
-  /** An out-of-band RESP3 push (--show-pushes). */
-  push(reply: Reply): void {
+  /**
+   * An out-of-band RESP3 push (--show-pushes), shown when redis-cli's push callback shows it: at once while a reply is
+   * awaited, else just before the next reply (redis-cli reads it only then; one that no reply follows never shows).
+   */
+  push(reply: Reply, replyAwaited: boolean): void {
+    if (!replyAwaited) return void this.heldPushes.push(reply);
+    this.printHeldPushes();
     this.out.write(formatPush(reply, this.print.mode, { bulkDelimiter: this.print.bulkDelimiter, replyDelimiter: this.print.replyDelimiter }));
+  }
+
+  private printHeldPushes(): void {
+    if (this.heldPushes.length === 0) return;
+    for (const push of this.heldPushes.splice(0)) this.push(push, true);
   }
 
   after(elapsedMs: number): void {

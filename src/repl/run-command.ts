@@ -9,7 +9,6 @@ import { followStream } from '../modes/reply-stream.js';
 import type { Output } from '../output/fd-output.js';
 import { PagerGate } from '../output/pager-gate.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
-import type { Reply } from '../resp/types.js';
 import { CommandPipeline } from '../session/command-pipeline.js';
 import type { Session } from '../session/session.js';
 import type { PrintSettings } from '../settings/settings.js';
@@ -42,8 +41,6 @@ type RunOutcome = 'sent' | 'not-sent' | 'stream-refused';
 const upperName = (argv: Buffer[]) => argv.slice(0, 2).map((a) => asciiUpper(wordText(a))).join(' ');
 
 export class CommandRunner {
-  /** Pushes that arrived while the prompt was shown; printed before the next reply, as redis-cli reads them then. */
-  private pendingPushes: Reply[] = [];
   private busy = false;
   private readonly printer: ReplyPrinter;
   private readonly pipeline: CommandPipeline;
@@ -59,7 +56,7 @@ export class CommandRunner {
   attach(): void {
     const conn = this.session.conn;
     if (conn && this.o.showPushes) {
-      conn.onPush = (reply) => (this.busy ? this.printer.push(reply) : this.pendingPushes.push(reply));
+      conn.onPush = (reply) => this.printer.push(reply, this.busy && this.pipeline.backlog > 0);
     }
   }
 
@@ -118,7 +115,6 @@ export class CommandRunner {
       this.attach();
     }
     this.busy = true;
-    for (const push of this.pendingPushes.splice(0)) this.printer.push(push);
     if (stream) return this.runStream(argv);
     const started = performance.now();
     const gate = this.pagerGate();

@@ -44,6 +44,11 @@ describe('RESP3 pushes (--show-pushes)', () => {
     expect(out).toContain('invalidate\nk:1\n');
   });
 
+  it('a push after the last reply is never shown: redis-cli reads pushes only on the way to a reply', async () => {
+    const out = await both(['-3', '--no-raw', '--show-pushes', 'y'], 'CLIENT TRACKING on\nGET k:1\nSET k:1 v1\n');
+    expect(out).toBe('OK\n(nil)\nOK\n');
+  });
+
   it('--show-pushes n prints none of them', async () => {
     const out = await both(['-3', '--no-raw', '--show-pushes', 'n'], TRACKING);
     expect(out).not.toContain('invalidate');

@@ -51,24 +51,37 @@ describe('interactive shell', () => {
     expect(screen).toContain(`${prompt()}[2]> lrange`.replace('[2]', '')); // earlier lines stay on screen
   });
 
-  it.runIf(hasRedisCli())('shows the same screen as redis-cli for the same keys', async () => {
-    const keys = ['set k "a b"', 'get k', 'hset h f v', 'hgetall h', '3 incr n', 'subscribe', '3 subscribe', '2 monitor x', 'get "x'];
+  /** Types each line into eredis, then into redis-cli, once the prompt is back; returns both screens. */
+  async function screensOf(lines: string[], args: string[] = []): Promise<string[]> {
     const screens: string[] = [];
     for (const bin of [EREDIS_BIN, 'redis-cli']) {
-      await command(server, ['DEL', 'k', 'h', 'n'], { password: PASSWORD });
-      tty = await startTty([bin, ...tlsArgs(certs, server)], { env: env({ REDISCLI_HISTFILE: '/dev/null', EREDIS_HISTFILE: '' }), cols: 100, rows: 30 });
+      await command(server, ['DEL', 'k', 'h', 'n', 'tk'], { password: PASSWORD });
+      tty = await startTty([bin, ...tlsArgs(certs, server), ...args], { env: env({ REDISCLI_HISTFILE: '/dev/null', EREDIS_HISTFILE: '' }), cols: 100, rows: 30 });
       await tty.waitFor(`${prompt()}>`);
-      for (const [i, line] of keys.entries()) {
+      for (const [i, line] of lines.entries()) {
         await tty.send(line);
         await tty.key('Enter');
         // Type the next line only once the prompt is back, as a person would.
         await tty.waitFor(new RegExp(`(${prompt().replace(/\./g, '\\.')}>[^]*){${i + 2}}`));
       }
-      screens.push(await tty.waitFor('Invalid argument(s)'));
+      screens.push(await tty.screen());
       await tty.close();
       tty = undefined;
     }
-    expect(screens[0]).toBe(screens[1]);
+    return screens;
+  }
+
+  it.runIf(hasRedisCli())('shows the same screen as redis-cli for the same keys', async () => {
+    const keys = ['set k "a b"', 'get k', 'hset h f v', 'hgetall h', '3 incr n', 'subscribe', '3 subscribe', '2 monitor x', 'get "x'];
+    const [ours, theirs] = await screensOf(keys);
+    expect(ours).toContain('Invalid argument(s)');
+    expect(ours).toBe(theirs);
+  });
+
+  it.runIf(hasRedisCli())('shows a push that came after a reply before the next reply, as redis-cli does', async () => {
+    const [ours, theirs] = await screensOf(['client tracking on', 'get tk', 'set tk 1', 'ping'], ['-3']);
+    expect(ours).toMatch(/> set tk 1\nOK\n[^\n]*> ping\n-> invalidate: 'tk'\nPONG\n/);
+    expect(ours).toBe(theirs);
   });
 
   it('reconnects after the server restarts, keeping db and AUTH', async () => {
