@@ -97,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
 /** argv -> flags; a password on the command line is warned about and hidden from `ps` at once. */
 function parseFlags(argv: string[]): CliOptions {
   const flags = parseArgs(argv);
+  for (const line of flags.warnings ?? []) warn(line);
   if (flags.password !== undefined) {
     if (!flags.noAuthWarning) warn(PASSWORD_WARNING);
     process.title = redactedTitle(argv);

@@ -21,6 +21,8 @@ export interface Subcommand {
 }
 
 export interface CliOptions extends ModeOptions {
+  /** Lines redis-cli prints about a flag before going on without it (an unknown --show-pushes value). */
+  warnings?: string[];
   host?: string;
   port?: number;
   socket?: string;
@@ -217,8 +219,8 @@ function applyValue(o: CliOptions, key: string, value: string): void {
     case 'failoverWait': o.failoverWaitMs = Math.max(0, atof(value)) * 1000; return;
     case 'showPushes': {
       const c = value[0]?.toLowerCase();
-      if (c !== 'y' && c !== 'n') throw new UsageError(`Unknown --show-pushes value '${value}' (valid: '[y]es', '[n]o')`);
-      o.showPushes = c === 'y';
+      if (c === 'y' || c === 'n') o.showPushes = c === 'y';
+      else (o.warnings ??= []).push(`Unknown --show-pushes value '${value}' (valid: '[y]es', '[n]o')`);
       return;
     }
     case 'uri': {

@@ -49,6 +49,15 @@ describe('RESP3 pushes (--show-pushes)', () => {
     expect(out).toBe('OK\n(nil)\nOK\n');
   });
 
+  it.runIf(hasRedisCli())('an unknown --show-pushes value is warned about and the command still runs, as in redis-cli', async () => {
+    const args = [...tlsArgs(certs, server), '--show-pushes', 'x', 'PING'];
+    const [ours, theirs] = await Promise.all([runEredis(args), runRedisCli(args)]);
+    expect(ours.stderr).toBe("Unknown --show-pushes value 'x' (valid: '[y]es', '[n]o')\n");
+    expect(ours.stderr).toBe(theirs.stderr);
+    expect(ours.stdout.toString()).toBe(theirs.stdout.toString());
+    expect(ours.code).toBe(theirs.code);
+  });
+
   it('--show-pushes n prints none of them', async () => {
     const out = await both(['-3', '--no-raw', '--show-pushes', 'n'], TRACKING);
     expect(out).not.toContain('invalidate');

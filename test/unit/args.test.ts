@@ -32,10 +32,15 @@ describe('parseArgs', () => {
     [['-2', '-3'], 'Options -2 and -3 are mutually exclusive.'],
     [['-x', '-X', 'tag'], 'Options -x and -X are mutually exclusive.'],
     [['-c', '-s', '/tmp/s'], 'Options -c and -s are mutually exclusive.'],
-    [['--show-pushes', 'maybe'], "Unknown --show-pushes value 'maybe' (valid: '[y]es', '[n]o')"],
     [['-t', 'abc'], 'Invalid connection timeout for -t.'],
   ])('rejects %j with redis-cli words', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(new UsageError(message));
+  });
+
+  it('warns about an unknown --show-pushes value and goes on without it, as redis-cli does', () => {
+    const o = parseArgs(['--show-pushes', 'maybe', '--show-pushes', 'Yes']);
+    expect(o.warnings).toEqual(["Unknown --show-pushes value 'maybe' (valid: '[y]es', '[n]o')"]);
+    expect(o.showPushes).toBe(true);
   });
 
   it('applies -u and later flags in order', () => {
