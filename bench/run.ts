@@ -107,7 +107,7 @@ try {
   }
 
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log(`eredis benchmark (TLS on loopback, ${new Date().toISOString().slice(0, 10)}; median wall time, peak RSS)`);
+  console.log(`eredis benchmark (TLS on loopback, ${new Date().toISOString().slice(0, 10)}; median wall time, peak RSS; stdin is the input file, as in eredis < file)`);
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
 } finally {
   await server.stop();

@@ -58,6 +58,9 @@ class PipeCounter implements ReplyReader {
   }
 }
 
+/** Bytes read from stdin per write: big enough that the server, not the turns between the two buffers, sets the pace. */
+const PIPE_BUFFER = 1 << 20;
+
 /** Reads the next piece of input into buf; 0 at the end. */
 export type ReadInto = (buf: Buffer) => Promise<number>;
 
@@ -94,7 +97,7 @@ export async function runPipe(session: Session, readInput: ReadInto, timeoutSec:
  * written, and a buffer is reused only once its bytes are out. Memory stays flat however large the input.
  */
 async function sendAll(conn: Connection, readInput: ReadInto): Promise<void> {
-  const buffers = [Buffer.allocUnsafe(1 << 16), Buffer.allocUnsafe(1 << 16)];
+  const buffers = [Buffer.allocUnsafe(PIPE_BUFFER), Buffer.allocUnsafe(PIPE_BUFFER)];
   const sent: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
   for (let i = 0; ; i ^= 1) {
     await sent[i];
