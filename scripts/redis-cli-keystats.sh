@@ -27,17 +27,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo 'deb-src http://deb.debian.org/debian trixie main' >"$work/sources.list"
 mkdir -p "$work/lists/partial"
+mkdir -p "$work/cache/archives/partial"
 apt_opts=(-qq -o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-  -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
+  -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
 apt-get "${apt_opts[@]}" update >&2
 # One line per file: 'URL' NAME SIZE SHA256:HEX; only the upstream tarball is needed.
-read -r url name _ hash < <(cd "$work" && apt-get "${apt_opts[@]}" source --print-uris redis | grep "orig.tar")
+line=$(cd "$work" && apt-get "${apt_opts[@]}" source --print-uris redis | grep -m1 "\.orig\.tar\.[a-z0-9]*' ") \
+  || { echo "redis-cli-keystats: apt lists no redis source tarball for trixie" >&2; exit 1; }
+read -r url name _ hash <<<"$line"
 url=${url//\'/}
 curl -fsS -o "$work/$name" "$url"
 echo "${hash#SHA256:}  $work/$name" | sha256sum -c --quiet - >&2
 
 mkdir "$work/src"
-tar -xzf "$work/$name" -C "$work/src" --strip-components=1
+tar -xf "$work/$name" -C "$work/src" --strip-components=1
 actual=$(keystats_code "$work/src/src/redis-cli.c" | sha256sum | cut -d' ' -f1)
 if [[ "$actual" != "$KEYSTATS_74_SHA256" ]]; then
   echo "redis-cli-keystats: $name's --keystats code differs from redis 7.4.1's" >&2

@@ -23,9 +23,9 @@ deb-src http://deb.debian.org/debian $codename main
 deb-src http://deb.debian.org/debian $codename-updates main
 deb-src http://deb.debian.org/debian-security $codename-security main
 EOF
-mkdir -p "$work/lists/partial"
+mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
 apt_opts=(-qq -o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-  -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
+  -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
 apt-get "${apt_opts[@]}" update >&2
 (cd "$work" && apt-get "${apt_opts[@]}" source --download-only "redis=$version" >&2)
 

@@ -1,7 +1,7 @@
 // SUBSCRIBE-family and MONITOR: after the command's own reply the server keeps sending replies nobody asked for;
 // redis-cli prints each as it comes until the connection ends or an error reply arrives. One loop for every mode.
 import { streamKind } from '../commands/stream-commands.js';
-import { ConnectionLostError } from '../net/connection.js';
+import { ConnectionLostError, type Connection } from '../net/connection.js';
 import type { ReplyPrinter } from '../output/reply-printer.js';
 import type { Output } from '../output/fd-output.js';
 import type { Reply } from '../resp/types.js';
@@ -21,7 +21,17 @@ export async function followStream(session: Session, argv: Buffer[], printer: Re
     conn.pushesAsReplies = true;
   }
   const stopped = stop?.then((): StreamEnd => ({ kind: 'stopped' }));
-  let next: Promise<Reply> = session.execute(argv);
+  printer.following = true;
+  try {
+    return await follow(session.execute(argv), conn, printer, out, stopped);
+  } finally {
+    printer.following = false;
+  }
+}
+
+/** Prints `first` and each reply after it until one of the ends. */
+async function follow(first: Promise<Reply>, conn: Connection, printer: ReplyPrinter, out: Output, stopped?: Promise<StreamEnd>): Promise<StreamEnd> {
+  let next = first;
   for (;;) {
     const received = next.then((reply) => reply, (err: unknown): StreamEnd => {
       if (err instanceof ConnectionLostError) return { kind: 'lost', error: err };

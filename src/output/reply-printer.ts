@@ -22,6 +22,8 @@ export class ReplyPrinter {
   private verbatim!: ReplyWriter;
   /** A connection was lost, a redirect failed, or the server spoke nonsense (one-shot exits 1). */
   failed = false;
+  /** A SUBSCRIBE or MONITOR stream is being followed: replies keep coming, so pushes print as they come. */
+  following = false;
   /** Pushes that arrived while no reply was awaited. */
   private readonly heldPushes: Reply[] = [];
   private readonly replayScanner = new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
@@ -88,9 +90,16 @@ export class ReplyPrinter {
    * awaited, else just before the next reply (redis-cli reads it only then; one that no reply follows never shows).
    */
   push(reply: Reply, replyAwaited: boolean): void {
-    if (!replyAwaited) return void this.heldPushes.push(reply);
+    if (!replyAwaited && !this.following) return void this.heldPushes.push(reply);
     this.printHeldPushes();
     this.out.write(formatPush(reply, this.print.mode, { bulkDelimiter: this.print.bulkDelimiter, replyDelimiter: this.print.replyDelimiter }));
+    // A stream's output goes out as it comes (followStream flushes after each of its replies).
+    if (this.following) this.out.flush();
+  }
+
+  /** The connection they came on is gone. */
+  dropHeldPushes(): void {
+    this.heldPushes.length = 0;
   }
 
   private printHeldPushes(): void {

@@ -46,6 +46,7 @@ export class CommandRunner {
   private readonly pipeline: CommandPipeline;
   private readonly flags = new CommandFlags();
   private pagerOn = true;
+  private pushesFrom: Session['conn'];
 
   constructor(private readonly session: Session, private readonly catalog: () => CommandCatalog | undefined, private readonly o: CommandRunnerOptions, private readonly io: RunnerIO) {
     this.printer = new ReplyPrinter(io.out, o.print, { warn: io.warn });
@@ -55,6 +56,9 @@ export class CommandRunner {
   /** Attaches the push handler to the current connection (call after every (re)connect). */
   attach(): void {
     const conn = this.session.conn;
+    // redis-cli loses the pushes it had not read with their connection.
+    if (conn !== this.pushesFrom) this.printer.dropHeldPushes();
+    this.pushesFrom = conn;
     if (conn && this.o.showPushes) {
       conn.onPush = (reply) => this.printer.push(reply, this.busy && this.pipeline.backlog > 0);
     }
@@ -124,13 +128,18 @@ export class CommandRunner {
       this.pipeline.flush();
       return this.pipeline.drained();
     }, () => gate?.paging === true);
+    if (interrupted) {
+      // At once, while replies still go where this one went (the pager or stdout): it is taken back from there, and
+      // its connection closed before another byte of it arrives.
+      this.pipeline.abandon();
+      this.session.close();
+    }
     const paged = gate?.paging === true || gate?.paged === true;
     if (gate) {
       await gate.finish();
       this.printer.printTo(this.io.out);
     }
     if (interrupted) {
-      this.pipeline.abandon();
       await this.recover();
       return true;
     }

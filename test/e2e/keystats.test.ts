@@ -1,19 +1,18 @@
 // --keystats (redis-cli 7.4) on one TLS server: the report's exact shape, Ctrl-C and --cursor, the terminal view, and
 // byte-for-byte equality with a redis-cli whose --keystats is 7.4's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
 import { withClient } from '../support/client.js';
 import { plainArgs, runEredis, runProcess, tlsArgs, type RunResult } from '../support/run.js';
-import { builtFromSource } from '../support/source-built.js';
 import { eredisInterrupted, runInterrupted, seedStrings, seedTypes } from './keyspace-helpers.js';
 
 /**
  * The oracle (Debian 12 packages no redis-cli with --keystats): $REDIS_CLI_74, else the one scripts/redis-cli-keystats.sh
- * builds from redis 8.0's source after checking its key-space code is 7.4.1's. It talks to the servers' plain port.
+ * built from redis 8.0's source (test/global-setup.ts) after checking its key-space code is 7.4.1's. It talks to the
+ * servers' plain port.
  */
-const REDIS_CLI_74 = process.env.REDIS_CLI_74
-  ?? builtFromSource('redis-cli-keystats.sh', 'redis-cli-keystats', 'a redis-cli with 7.4\'s --keystats');
+const REDIS_CLI_74 = inject('redisCli74') || undefined;
 
 let certs: Certs;
 let server: RedisServer;

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
 import { command } from '../support/client.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
-import { hasRedisCli, runEredis, runRedisCli, tlsArgs } from '../support/run.js';
+import { spawnGuarded } from '../support/child-guard.js';
+import { baseEnv, EREDIS_BIN, hasRedisCli, runEredis, runRedisCli, tlsArgs } from '../support/run.js';
+import { waitUntil } from '../support/wait.js';
 
 let certs: Certs;
 let server: RedisServer;
@@ -56,6 +58,22 @@ describe('RESP3 pushes (--show-pushes)', () => {
     expect(ours.stderr).toBe(theirs.stderr);
     expect(ours.stdout.toString()).toBe(theirs.stdout.toString());
     expect(ours.code).toBe(theirs.code);
+  });
+
+  it('a push that comes while MONITOR streams is printed as it comes, as redis-cli reads it then', async () => {
+    await command(server, ['FLUSHALL']);
+    // The key expires on its own: its invalidation is pushed with no MONITOR line after it to bring it out.
+    await command(server, ['SET', 'watched', 'soon-gone', 'PX', '400']);
+    const child = spawnGuarded(EREDIS_BIN, [...tlsArgs(certs, server), '-3', '--show-pushes', 'y', '--no-raw'], { env: baseEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString('latin1'); });
+    child.stdin!.write('CLIENT TRACKING on\nGET watched\nMONITOR\n');
+    try {
+      await waitUntil(async () => out.includes('"soon-gone"\nOK\n'), { timeoutMs: 5000, what: 'MONITOR to start' });
+      await waitUntil(async () => out.endsWith("-> invalidate: 'watched'\n"), { timeoutMs: 5000, what: 'the push during MONITOR' });
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('--show-pushes n prints none of them', async () => {

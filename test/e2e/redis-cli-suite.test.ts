@@ -2,15 +2,15 @@
 // redis-cli's place, plain and over TLS: every test must pass.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '../support/run.js';
-import { builtFromSource, REDIS_CLI_REQUIRED as REQUIRED } from '../support/source-built.js';
+import { REDIS_CLI_REQUIRED as REQUIRED } from '../support/source-built.js';
 
 const has = (cmd: string, input = '') => spawnSync('sh', ['-c', cmd], { input, stdio: ['pipe', 'ignore', 'ignore'] }).status === 0;
 const tclTls = has('command -v tclsh') && has('tclsh', 'package require tls\n');
 
-/** The redis source tree: $REDIS_SRC, else Debian's source of the installed redis, fetched once into a cache. */
-const redisSource = () => process.env.REDIS_SRC ?? builtFromSource('redis-source.sh', 'redis-src', "redis's source");
+/** The redis source tree: $REDIS_SRC, else Debian's source of the installed redis (fetched by test/global-setup.ts). */
+const redisSource = () => inject('redisSrc') || undefined;
 
 const usable = has('command -v tclsh') && has('command -v redis-server') && has('command -v apt-get');
 if (REQUIRED && !tclTls) throw new Error('tclsh and tcl-tls are required here (REDIS_CLI_REQUIRED=1): apt-get install tcl tcl-tls');
