@@ -25,12 +25,8 @@ keystats_code() {
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo 'deb-src http://deb.debian.org/debian trixie main' >"$work/sources.list"
-mkdir -p "$work/lists/partial"
-mkdir -p "$work/cache/archives/partial"
-apt_opts=(-qq -o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-  -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
-apt-get "${apt_opts[@]}" update >&2
+source "$(dirname "$0")/private-apt.sh"
+private_apt "$work" <<<'deb-src http://deb.debian.org/debian trixie main'
 # One line per file: 'URL' NAME SIZE SHA256:HEX; only the upstream tarball is needed.
 line=$(cd "$work" && apt-get "${apt_opts[@]}" source --print-uris redis | grep -m1 "\.orig\.tar\.[a-z0-9]*' ") \
   || { echo "redis-cli-keystats: apt lists no redis source tarball for trixie" >&2; exit 1; }

@@ -18,15 +18,12 @@ version=$(dpkg-query -W -f='${Version}' redis-server 2>/dev/null || true)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-cat >"$work/sources.list" <<EOF
+source "$(dirname "$0")/private-apt.sh"
+private_apt "$work" <<EOF
 deb-src http://deb.debian.org/debian $codename main
 deb-src http://deb.debian.org/debian $codename-updates main
 deb-src http://deb.debian.org/debian-security $codename-security main
 EOF
-mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
-apt_opts=(-qq -o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-  -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
-apt-get "${apt_opts[@]}" update >&2
 (cd "$work" && apt-get "${apt_opts[@]}" source --download-only "redis=$version" >&2)
 
 orig=$(ls "$work"/redis_*.orig.tar.gz | head -1)
