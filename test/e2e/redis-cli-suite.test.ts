@@ -3,8 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../support/run.js';
-import { REDIS_CLI_REQUIRED as REQUIRED } from '../support/source-built.js';
+import { REDIS_CLI_REQUIRED as REQUIRED, REPO_ROOT } from '../support/run.js';
 
 const has = (cmd: string, input = '') => spawnSync('sh', ['-c', cmd], { input, stdio: ['pipe', 'ignore', 'ignore'] }).status === 0;
 const tclTls = has('command -v tclsh') && has('tclsh', 'package require tls\n');
