@@ -5,7 +5,7 @@ import { CommandFlags, ENDS_SESSION, SINGLE_KEY, TRACKS_STATE } from '../command
 import { LineEncoder } from '../commands/line-encoder.js';
 import { loadCatalog } from '../commands/load-catalog.js';
 import { parseRepeatPrefix, splitArgs } from '../commands/split-args.js';
-import { streamKind } from '../commands/stream-commands.js';
+import { repeatsAfterRefusal, streamKind } from '../commands/stream-commands.js';
 import type { ModeIO } from '../output/fd-output.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
 import { ClusterRouting, singleKeyCommands } from '../session/cluster-routing.js';
@@ -161,9 +161,7 @@ class StdinBatch {
     let repeat = prefix.repeat;
     const stream = streamKind(prefix.argv);
     if (stream) {
-      // Only an error reply ends a stream early. redis-cli then repeats a SUBSCRIBE as a plain command (its subscribed
-      // state is set once, before the repeats), and never a MONITOR.
-      if (!(await this.stream(prefix.argv)) || stream === 'monitor') return;
+      if (!(await this.stream(prefix.argv)) || !repeatsAfterRefusal(stream)) return;
       for (; repeat > 1 && this.going(); repeat--) await this.alone(prefix.argv, flags);
       return;
     }

@@ -1,7 +1,7 @@
 // One-shot mode: `eredis [options] CMD [ARG...]` (and --eval), with -r/-i repeats, -e exit codes, and MONITOR/SUBSCRIBE
 // streams. The reply streams to stdout through the command pipeline as it arrives.
 import { CommandFlags } from '../commands/command-flags.js';
-import { streamKind } from '../commands/stream-commands.js';
+import { repeatsAfterRefusal, streamKind } from '../commands/stream-commands.js';
 import type { ModeIO } from '../output/fd-output.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
 import { CommandPipeline } from '../session/command-pipeline.js';
@@ -45,9 +45,8 @@ async function runOneShot(session: Session, argv: Buffer[], s: Settings, io: Mod
         return 1;
       }
       if (errorReply) break;
-      // Only an error reply ends a stream early. redis-cli then repeats a SUBSCRIBE (-r) as a plain command (its
-      // subscribed state is set once, before the repeats), and never a MONITOR.
-      if (stream === 'monitor' || end.kind !== 'error-reply') return 0;
+      // Only an error reply ends a stream early.
+      if (end.kind !== 'error-reply' || !repeatsAfterRefusal(stream)) return 0;
       stream = undefined;
       continue;
     }

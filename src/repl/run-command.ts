@@ -4,7 +4,7 @@ import type { CommandCatalog } from '../commands/catalog.js';
 import { CommandFlags } from '../commands/command-flags.js';
 import { asciiUpper, wordText } from '../commands/command-words.js';
 import { dangerReason } from '../commands/dangerous.js';
-import { streamKind, type StreamKind } from '../commands/stream-commands.js';
+import { repeatsAfterRefusal, streamKind, type StreamKind } from '../commands/stream-commands.js';
 import { followStream } from '../modes/reply-stream.js';
 import type { Output } from '../output/fd-output.js';
 import { PagerGate } from '../output/pager-gate.js';
@@ -75,14 +75,14 @@ export class CommandRunner {
   }
 
   /**
-   * Runs argv `repeat` times (the `3 INCR x` prefix) until one cannot be sent. redis-cli sets its subscribed state once,
-   * before the repeats: after a SUBSCRIBE the server refused, the rest go as plain commands; a refused MONITOR ends them.
+   * Runs argv `repeat` times (the `3 INCR x` prefix) until one cannot be sent; a stream the server refused goes on as
+   * redis-cli's does (repeatsAfterRefusal), as a plain command.
    */
   async runRepeated(argv: Buffer[], repeat: number): Promise<void> {
     let stream = streamKind(argv);
     for (let i = 0; i < repeat; i++) {
       const outcome = await this.runAs(argv, stream);
-      if (outcome === 'not-sent' || (outcome === 'stream-refused' && stream === 'monitor')) return;
+      if (outcome === 'not-sent' || (outcome === 'stream-refused' && !repeatsAfterRefusal(stream!))) return;
       if (outcome === 'stream-refused') stream = undefined;
     }
   }

@@ -61,12 +61,7 @@ export class CommandPipeline {
    * place in the output; dispatch() sends it, drop() gives it up.
    */
   park(argv: Buffer[], flags: number): Entry {
-    const e = this.pool.take();
-    e.state = EntryState.Parked;
-    e.argv = argv;
-    e.flags = flags;
-    this.push(e);
-    return e;
+    return this.queueArgv(EntryState.Parked, argv, flags);
   }
 
   /** Sends a parked line on `conn` now. */
@@ -118,12 +113,17 @@ export class CommandPipeline {
 
   /** Queues a command to run alone once everything before it is printed (reconnecting if need be). */
   queueAlone(argv: Buffer[], flags: number): void {
+    this.queueArgv(EntryState.Alone, argv, flags);
+    this.pump();
+  }
+
+  private queueArgv(state: EntryState, argv: Buffer[], flags: number): Entry {
     const e = this.pool.take();
-    e.state = EntryState.Alone;
+    e.state = state;
     e.argv = argv;
     e.flags = flags;
     this.push(e);
-    this.pump();
+    return e;
   }
 
   /** Writes what was queued since the last flush: one write per connection. */
