@@ -1,6 +1,6 @@
 // Who reads a reply off a connection: chosen when its first byte arrives, it streams the values (EVENTS), takes the
 // raw bytes (CAPTURE) or lets them pass (SKIP). Plus the reader that turns a captured reply into a typed Reply.
-import { RespDecoder } from '../resp/decode.js';
+import { decodeReply } from '../resp/reply-collector.js';
 import { CAPTURE, type ScanMode } from '../resp/scanner.js';
 import type { Reply, ReplyEvents } from '../resp/types.js';
 
@@ -19,12 +19,7 @@ export interface ReplyReader {
   fail(err: ConnectionLostError): void;
 }
 
-/** A captured reply as a typed Reply (the decoder keeps every wire type and the attributes). */
-export function decodeReply(raw: Buffer): Reply {
-  let reply: Reply | undefined;
-  new RespDecoder((r) => { reply ??= r; }).write(raw);
-  return reply!;
-}
+export { decodeReply };
 
 /** Reads one reply as a typed Reply into a promise: for commands whose answer the program itself looks at. */
 export class TypedReader implements ReplyReader {

@@ -128,7 +128,7 @@ export class RespScanner {
       this.bulkLeft = n;
       this.crlfLeft = 2;
       this.prefixLeft = type === T.VERBATIM_STRING ? VERBATIM_PREFIX : 0;
-      if (this.reporting()) this.events.bulkStart(type, n - this.prefixLeft);
+      if (this.reporting()) this.events.bulkStart(type, this.events.typed ? n : n - this.prefixLeft);
       return this.fillBulk(chunk, next);
     }
     checkLine(type, buf, pos + 1, cr);
@@ -145,7 +145,7 @@ export class RespScanner {
     let from = start;
     if (type === T.VERBATIM_STRING) {
       if (chunk[start + 3] !== 0x3a) throw new ProtocolError(VERBATIM_ERROR);
-      from += VERBATIM_PREFIX;
+      if (!this.events.typed) from += VERBATIM_PREFIX;
     }
     if (this.reporting()) this.events.bulk(type, chunk, from, start + n);
     const next = start + n + 2;
@@ -158,11 +158,13 @@ export class RespScanner {
     if (this.bulkLeft > 0) {
       let take = Math.min(this.bulkLeft, chunk.length - pos);
       const report = this.reporting();
-      // A verbatim string's `txt:` is read, checked (its fourth byte is ':') and not reported.
+      const from = pos;
+      // A verbatim string's `txt:` is read, checked (its fourth byte is ':') and reported only to typed sinks.
       for (; this.prefixLeft > 0 && take > 0; this.prefixLeft--, this.bulkLeft--, pos++, take--) {
         if (this.prefixLeft === 1 && chunk[pos] !== 0x3a) throw new ProtocolError(VERBATIM_ERROR);
       }
-      if (take > 0 && report) this.events.bulkData(chunk, pos, pos + take);
+      const dataFrom = report && this.events.typed ? from : pos;
+      if (pos + take > dataFrom && report) this.events.bulkData(chunk, dataFrom, pos + take);
       this.bulkLeft -= take;
       pos += take;
     }
@@ -178,17 +180,21 @@ export class RespScanner {
   }
 
   private openAggregate(type: number, n: number, chunk: Buffer, next: number): void {
-    if (n === -1) {
-      this.scalar(T.NULL, chunk, next, next, chunk, next);
-      return;
-    }
     if (type === T.ATTRIBUTE) {
-      // Not an element: it annotates the value that follows, which is what the reader gets.
+      // Not an element: it annotates the value that follows, which is what the reader gets (`|-1` counts as `|0`).
+      const typed = this.reporting() && this.events.typed;
+      if (typed) this.events.aggregateStart(type, Math.max(n, 0));
       if (n > 0) {
         this.left.push(2 * n);
         this.types.push(type);
         this.attributeDepth++;
+      } else if (typed) {
+        this.events.aggregateEnd();
       }
+      return;
+    }
+    if (n === -1) {
+      this.scalar(T.NULL, chunk, next, next, chunk, next);
       return;
     }
     if (this.reporting()) this.events.aggregateStart(type, n);
@@ -213,6 +219,7 @@ export class RespScanner {
       this.left.pop();
       if (this.types.pop() === T.ATTRIBUTE) {
         this.attributeDepth--;
+        if (this.reporting() && this.events.typed) this.events.aggregateEnd();
         return;
       }
       if (this.reporting()) this.events.aggregateEnd();
@@ -232,7 +239,7 @@ export class RespScanner {
   }
 
   private reporting(): boolean {
-    return this.mode === EVENTS && this.attributeDepth === 0;
+    return this.mode === EVENTS && (this.attributeDepth === 0 || this.events.typed === true);
   }
 
   /** A captured reply goes on past this chunk: keep its part of it. */

@@ -41,8 +41,13 @@ export type Reply = Base &
     | { type: 'map'; entries: MapEntries }
   );
 
-/** The values of a reply, in wire order. Attributes are never reported (nobody prints them). */
+/**
+ * The values of a reply, in wire order. Attributes are not reported to writers (nobody prints them); a sink that
+ * builds typed replies sets `typed` and gets everything on the wire: attributes as ATTRIBUTE aggregates (`|0` too),
+ * and a verbatim string with its `txt:` prefix.
+ */
 export interface ReplyEvents {
+  readonly typed?: boolean;
   /** A one-line value (+ - : _ # , () or a null bulk/aggregate (reported as `_`), validated; bytes are buf[start, end). */
   scalar(type: number, buf: Buffer, start: number, end: number): void;
   /** A whole bulk value ($ ! =) in one piece; a verbatim string comes without its `txt:` prefix. */

@@ -1,6 +1,7 @@
-// RESP decoder: every case decoded whole AND byte by byte (node-redis' habit), tricky ones split at every position.
+// The typed decoder (the scanner and a collecting sink): every case whole AND byte by byte, tricky ones split everywhere.
 import { describe, it, expect } from 'vitest';
-import { ProtocolError, RespDecoder } from '../../src/resp/decode.js';
+import { ReplyDecoder } from '../../src/resp/reply-collector.js';
+import { ProtocolError } from '../../src/resp/wire.js';
 import type { MapEntries, Reply } from '../../src/resp/types.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
@@ -16,7 +17,7 @@ const withAttrs = (reply: Reply, ...attributes: MapEntries): Reply => ({ ...repl
 
 function decode(chunks: Buffer[]): Reply[] {
   const out: Reply[] = [];
-  const decoder = new RespDecoder((reply) => out.push(reply));
+  const decoder = new ReplyDecoder((reply) => out.push(reply));
   for (const chunk of chunks) decoder.write(chunk);
   return out;
 }
@@ -50,7 +51,7 @@ function decodesAtEverySplit(name: string, input: string, expected: Reply[]): vo
 function fails(input: string, message: string): void {
   for (const [how, split] of [['whole', whole], ['byte by byte', byteByByte]] as const) {
     it(`${JSON.stringify(input)} -> ${message} (${how})`, () => {
-      const decoder = new RespDecoder(() => undefined);
+      const decoder = new ReplyDecoder(() => undefined);
       const write = () => { for (const chunk of split(b(input))) decoder.write(chunk); };
       expect(write).toThrow(ProtocolError);
       expect(() => decoder.write(b('+OK\r\n'))).toThrow(message); // unusable until reset()
@@ -58,7 +59,7 @@ function fails(input: string, message: string): void {
   }
 }
 
-describe('RespDecoder: RESP2 types', () => {
+describe('ReplyDecoder: RESP2 types', () => {
   decodes('simple string', '+OK\r\n', [simple('OK')]);
   decodes('empty simple string', '+\r\n', [simple('')]);
   decodes('simple string keeps raw bytes', '+h\xc3\xa9 \x01\xff\r\n', [simple('h\xc3\xa9 \x01\xff')]);
@@ -88,7 +89,7 @@ describe('RespDecoder: RESP2 types', () => {
   decodes('twelve levels deep', deep, [nested]);
 });
 
-describe('RespDecoder: RESP3 types', () => {
+describe('ReplyDecoder: RESP3 types', () => {
   decodes('null', '_\r\n', [nil]);
   decodes('true', '#t\r\n', [{ type: 'boolean', value: true }]);
   decodes('false', '#f\r\n', [{ type: 'boolean', value: false }]);
@@ -118,7 +119,7 @@ describe('RespDecoder: RESP3 types', () => {
   ]);
 });
 
-describe('RespDecoder: attributes', () => {
+describe('ReplyDecoder: attributes', () => {
   const spec = '|1\r\n+key-popularity\r\n%2\r\n$1\r\na\r\n,0.1923\r\n$1\r\nb\r\n,0.0012\r\n*2\r\n:2039123\r\n:9543892\r\n';
   const specReply = withAttrs(arr(int(2039123), int(9543892)), [
     simple('key-popularity'), map([bulk('a'), dbl('0.1923')], [bulk('b'), dbl('0.0012')]),
@@ -140,7 +141,7 @@ describe('RespDecoder: attributes', () => {
   decodesAtEverySplit('attributes', spec, [specReply]);
 });
 
-describe('RespDecoder: chunking', () => {
+describe('ReplyDecoder: chunking', () => {
   decodesAtEverySplit('several mixed replies', '+OK\r\n$8\r\na\r\nb\x00\xff\r\n\r\n=8\r\ntxt:hi\r\n\r\n*2\r\n$-1\r\n,1.5\r\n', [
     simple('OK'), bulk('a\r\nb\x00\xff\r\n'), { type: 'verbatim', format: 'txt', value: b('hi\r\n') }, arr(nil, dbl('1.5')),
   ]);
@@ -175,7 +176,7 @@ describe('RespDecoder: chunking', () => {
 
   it('empty chunks are ignored and reset() drops a partial reply', () => {
     const out: Reply[] = [];
-    const decoder = new RespDecoder((r) => out.push(r));
+    const decoder = new ReplyDecoder((r) => out.push(r));
     decoder.write(Buffer.alloc(0));
     decoder.write(b('*2\r\n:1\r\n$5\r\nhe'));
     decoder.reset();
@@ -184,7 +185,7 @@ describe('RespDecoder: chunking', () => {
   });
 });
 
-describe('RespDecoder: errors in hiredis words', () => {
+describe('ReplyDecoder: errors in hiredis words', () => {
   fails('HTTP/1.1 400 Bad Request\r\n', 'Protocol error, got "H" as reply type byte');
   fails('\x16\x03\x01\x02\x00', 'Protocol error, got "\\x16" as reply type byte');
   fails('\x80', 'Protocol error, got "\\x80" as reply type byte');
@@ -215,12 +216,12 @@ describe('RespDecoder: errors in hiredis words', () => {
   fails('=5\r\ntxt-x\r\n', 'Verbatim string 4 bytes of content type are missing or incorrectly encoded.');
 
   it('the type byte is checked before its line is complete', () => {
-    expect(() => new RespDecoder(() => undefined).write(b('H'))).toThrow('Protocol error, got "H" as reply type byte');
+    expect(() => new ReplyDecoder(() => undefined).write(b('H'))).toThrow('Protocol error, got "H" as reply type byte');
   });
 
   it('reset() makes a failed decoder usable again', () => {
     const out: Reply[] = [];
-    const decoder = new RespDecoder((r) => out.push(r));
+    const decoder = new ReplyDecoder((r) => out.push(r));
     expect(() => decoder.write(b(':x\r\n'))).toThrow('Bad integer value');
     decoder.reset();
     decoder.write(b(':1\r\n'));
@@ -228,27 +229,27 @@ describe('RespDecoder: errors in hiredis words', () => {
   });
 });
 
-describe('RespDecoder: size limits', () => {
+describe('ReplyDecoder: size limits', () => {
   it('a 600 MB bulk header throws as soon as the header is written', () => {
-    expect(() => new RespDecoder(() => undefined).write(b(`$${600 * 1024 * 1024}\r\n`))).toThrow(
+    expect(() => new ReplyDecoder(() => undefined).write(b(`$${600 * 1024 * 1024}\r\n`))).toThrow(
       new ProtocolError('Bulk string length out of range'),
     );
   });
 
   it('a 600 MB bulk header nested in an array throws too', () => {
-    expect(() => new RespDecoder(() => undefined).write(b(`*2\r\n:1\r\n$${600 * 1024 * 1024}\r\n`))).toThrow(
+    expect(() => new ReplyDecoder(() => undefined).write(b(`*2\r\n:1\r\n$${600 * 1024 * 1024}\r\n`))).toThrow(
       'Bulk string length out of range',
     );
   });
 
   it('an aggregate count over 2^32-1 throws at once', () => {
-    expect(() => new RespDecoder(() => undefined).write(b('*4294967296\r\n'))).toThrow('Multi-bulk length out of range');
+    expect(() => new ReplyDecoder(() => undefined).write(b('*4294967296\r\n'))).toThrow('Multi-bulk length out of range');
   });
 
   it('exactly 512 MB and 2^32-1 elements are accepted headers (nothing decoded yet)', () => {
     const out: Reply[] = [];
-    new RespDecoder((r) => out.push(r)).write(b(`$${512 * 1024 * 1024}\r\nabc`));
-    new RespDecoder((r) => out.push(r)).write(b('*4294967295\r\n:1\r\n'));
+    new ReplyDecoder((r) => out.push(r)).write(b(`$${512 * 1024 * 1024}\r\nabc`));
+    new ReplyDecoder((r) => out.push(r)).write(b('*4294967295\r\n:1\r\n'));
     expect(out).toStrictEqual([]);
   });
 });

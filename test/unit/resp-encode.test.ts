@@ -1,6 +1,6 @@
 // RESP encoder: exact bytes for every kind of argument, and a round trip through the decoder.
 import { describe, it, expect } from 'vitest';
-import { RespDecoder } from '../../src/resp/decode.js';
+import { ReplyDecoder } from '../../src/resp/reply-collector.js';
 import { encodeCommand, encodeCommands, type Arg } from '../../src/resp/encode.js';
 import type { Reply } from '../../src/resp/types.js';
 
@@ -9,7 +9,7 @@ const latin1 = (buf: Buffer) => buf.toString('latin1');
 /** Decodes encoded commands the way a server reads them: each is an array of bulk strings. */
 function decodeCommands(bytes: Buffer): Buffer[][] {
   const out: Buffer[][] = [];
-  new RespDecoder((reply: Reply) => {
+  new ReplyDecoder((reply: Reply) => {
     if (reply.type !== 'array') throw new Error(`expected an array, got ${reply.type}`);
     out.push(reply.items.map((item) => (item.type === 'bulk' ? Buffer.from(item.value) : Buffer.alloc(0))));
   }).write(bytes);

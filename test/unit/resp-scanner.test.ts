@@ -1,9 +1,9 @@
-// The event scanner against the typed decoder: random replies of every RESP2/RESP3 type, fed whole, byte by byte and
+// The event scanner against the typed decoder (its collecting sink): random replies of every RESP2/RESP3 type, fed whole, byte by byte and
 // at random splits, must print the same bytes in every output mode; captured replies are their exact wire bytes; and
 // malformed input fails with the decoder's words.
 import { describe, expect, it } from 'vitest';
 import { ByteSink, createWriter, formatReply, type OutputMode } from '../../src/format/index.js';
-import { RespDecoder } from '../../src/resp/decode.js';
+import { ReplyDecoder } from '../../src/resp/reply-collector.js';
 import { CAPTURE, EVENTS, RespScanner, SKIP, type ScanMode, type ScanTarget } from '../../src/resp/scanner.js';
 import type { Reply } from '../../src/resp/types.js';
 import { ProtocolError } from '../../src/resp/wire.js';
@@ -100,7 +100,7 @@ function scan(chunks: Buffer[], mode: OutputMode, how: ScanMode = EVENTS): { pri
 
 function decodeAll(bytes: Buffer): Reply[] {
   const out: Reply[] = [];
-  new RespDecoder((r) => out.push(r)).write(bytes);
+  new ReplyDecoder((r) => out.push(r)).write(bytes);
   return out;
 }
 

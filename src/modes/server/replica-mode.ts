@@ -1,7 +1,7 @@
 // --replica / --slave (redis-cli slaveMode): sync as a replica, discard the RDB, print the replication stream as CSV.
 import { formatReply } from '../../format/index.js';
 import type { ModeIO } from '../../output/fd-output.js';
-import { RespDecoder } from '../../resp/decode.js';
+import { ReplyDecoder } from '../../resp/reply-collector.js';
 import { encodeCommand } from '../../resp/encode.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
@@ -12,7 +12,7 @@ import type { SocketReader } from './socket-reader.js';
 /** Decodes replies from the handed-over socket, one at a time. */
 class StreamReplies {
   private readonly ready: Reply[] = [];
-  private readonly decoder = new RespDecoder((reply) => this.ready.push(reply));
+  private readonly decoder = new ReplyDecoder((reply) => this.ready.push(reply));
 
   constructor(private readonly reader: SocketReader) {}
 
