@@ -1,6 +1,6 @@
 // The event scanner against the typed decoder (its collecting sink): random replies of every RESP2/RESP3 type, fed
-// whole, byte by byte and at random splits, must print the same bytes in every output mode; captured replies are their exact wire bytes; and
-// malformed input fails with the decoder's words.
+// whole, byte by byte and at random splits, must print the same bytes in every output mode; captured replies are
+// their exact wire bytes; and malformed input fails with the decoder's words.
 import { describe, expect, it } from 'vitest';
 import { ByteSink, createWriter, formatReply, type OutputMode } from '../../src/format/index.js';
 import { ReplyDecoder } from '../../src/resp/reply-collector.js';
