@@ -3,7 +3,7 @@ import { UsageError } from './cli/args.js';
 import { UriError } from './cli/redis-uri.js';
 import { ViaError } from './settings/via.js';
 import { ChooseCacheError } from './ui/choose-cache.js';
-import { ConnectError } from './net/connection.js';
+import { ConnectError } from './util/connection-errors.js';
 import { TlsConfigError } from './net/tls.js';
 
 export function describeFailure(e: unknown): string {

@@ -8,13 +8,13 @@ import { parseRepeatPrefix, splitArgs } from '../commands/split-args.js';
 import { repeatsAfterRefusal, streamKind } from '../commands/stream-commands.js';
 import type { ModeIO } from '../output/fd-output.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
-import { ClusterRouting, singleKeyCommands } from '../session/cluster-routing.js';
+import { singleKeyCommands } from '../commands/single-key.js';
 import { CommandPipeline } from '../session/command-pipeline.js';
 import type { Session } from '../session/session.js';
 import type { Settings } from '../settings/settings.js';
 import { helpCommand, localCommand, type LocalContext } from './local-commands.js';
 import { BatchTargets } from './batch-targets.js';
-import { followStream } from './reply-stream.js';
+import { followStream, streamFailure } from './reply-stream.js';
 
 /** Most lines in flight at once. */
 const WINDOW = 4096;
@@ -25,12 +25,14 @@ const FAST = SINGLE_KEY | TRACKS_STATE;
 /** Stdin batch mode (no command, stdin not a terminal): returns 0 at EOF like redis-cli, 1 after a protocol error. */
 export async function runStdinBatch(session: Session, s: Settings, cluster: boolean, input: AsyncIterable<Buffer>, io: ModeIO): Promise<number> {
   await session.ensureConnected();
-  const routing = cluster ? await ClusterRouting.open(session).catch(() => undefined) : undefined;
-  const batch = new StdinBatch(session, s, routing, io);
+  const routed = cluster && (await session.routes.enable().catch(() => false));
+  // Lines for a lost node wait for a takeover: a -c batch, or a -g primary that may fail over.
+  if (routed || session.canFailOver) session.waitForFailover(s.failoverWaitMs);
+  const batch = new StdinBatch(session, s, routed, io);
   try {
     return await batch.run(input);
   } finally {
-    routing?.close();
+    session.close();
   }
 }
 
@@ -50,17 +52,18 @@ class StdinBatch {
   /** Set when a stream (SUBSCRIBE, MONITOR) took over: its exit code ends the batch. */
   private streamed: number | undefined;
 
-  constructor(private readonly session: Session, private readonly s: Settings, routing: ClusterRouting | undefined, private readonly io: ModeIO) {
-    this.printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, timing: true, fatal: (m) => { this.fatal ??= m; } });
+  constructor(private readonly session: Session, private readonly s: Settings, routed: boolean, private readonly io: ModeIO) {
+    const hooks = { warn: io.warn, timing: true, announceRedirects: true, fatal: (m: string) => { this.fatal ??= m; } };
+    this.printer = new ReplyPrinter(io.out, s.print, hooks);
     this.pipeline = new CommandPipeline(session, this.printer);
-    this.flags = new CommandFlags(routing ? singleKeyCommands(CommandCatalog.bundled()) : []);
-    this.targets = new BatchTargets(session, this.pipeline, routing, s.failoverWaitMs);
+    this.flags = new CommandFlags(routed ? singleKeyCommands(CommandCatalog.bundled()) : []);
+    this.targets = new BatchTargets(session, this.pipeline, routed);
     let catalog: Promise<CommandCatalog> | undefined;
     this.local = {
       session, write: (t) => io.out.write(t), warn: io.warn,
-      catalog: () => (catalog ??= loadCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined)),
+      catalog: () => (catalog ??= loadCatalog(session.connected ? (argv) => session.execute(argv, { asIs: true }) : undefined)),
     };
-    this.attachPushes();
+    if (s.showPushes) session.onPush = (reply) => this.printer.push(reply, this.pipeline.backlog > 0);
   }
 
   async run(input: AsyncIterable<Buffer>): Promise<number> {
@@ -125,9 +128,9 @@ class StdinBatch {
     if (argc > 0) {
       const flags = this.flags.ofWord(data, e.wordStart, e.wordEnd);
       if ((flags & ~FAST) === 0 && !this.pipeline.broken && !this.session.mayAskForAuth && !this.afterBarrier) {
-        const conn = this.targets.now(flags, argc, data, e.keyStart, e.keyEnd);
-        if (conn) {
-          this.pipeline.command(conn, e.buf, e.lastStart, e.pos, flags & TRACKS_STATE);
+        const slot = this.targets.now(flags, argc, data, e.keyStart, e.keyEnd);
+        if (slot !== undefined) {
+          this.pipeline.command(e.buf, e.lastStart, e.pos, flags & TRACKS_STATE, slot);
           return this.room();
         }
       }
@@ -154,7 +157,6 @@ class StdinBatch {
     if (local) {
       await this.settle();
       if ((await local.run(this.local)) === 'exit') this.streamed = 0;
-      this.attachPushes();
       return;
     }
     const flags = this.flags.of(prefix.argv);
@@ -175,7 +177,7 @@ class StdinBatch {
   }
 
   private async send(argv: Buffer[], flags: number): Promise<void> {
-    if (this.session.mayAskForAuth || !(await this.targets.send(argv, flags))) return this.alone(argv, flags);
+    if (this.session.mayAskForAuth || !this.targets.send(argv, flags)) return this.alone(argv, flags);
     return this.room();
   }
 
@@ -184,17 +186,17 @@ class StdinBatch {
     await this.settle();
     this.pipeline.queueAlone(argv, flags);
     await this.settle();
-    this.attachPushes();
   }
 
   /** Follows a stream; true when an error reply ended it (SUBSCRIBE with no channel, say) and the batch reads on. */
   private async stream(argv: Buffer[]): Promise<boolean> {
     await this.settle();
     if (!(await this.session.ensureConnected())) return false;
-    const end = await followStream(this.session, argv, this.printer, this.io.out);
+    const end = await followStream(this.session, argv, this.printer, this.io, this.s.failoverWaitMs);
     if (end.kind === 'error-reply') return true;
-    if (end.kind === 'lost') this.io.warn(`Error: ${end.error.message}`);
-    this.streamed = end.kind === 'lost' ? 1 : 0;
+    const failed = streamFailure(end);
+    if (failed) this.io.warn(failed);
+    this.streamed = failed ? 1 : 0;
     return false;
   }
 
@@ -204,9 +206,6 @@ class StdinBatch {
     this.io.out.flush();
   }
 
-  private attachPushes(): void {
-    if (this.s.showPushes && this.session.conn) this.session.conn.onPush = (reply) => this.printer.push(reply, this.pipeline.backlog > 0);
-  }
 }
 
 /** The next '\n' in data from `from`, or -1: a plain loop, as lines are short and Buffer.indexOf costs a native call. */

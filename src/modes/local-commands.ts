@@ -46,12 +46,10 @@ export function localCommand(argv: Buffer[]): LocalCommand | undefined {
   if (argv.length === 3 && name === 'connect') {
     return {
       run: async (ctx) => {
-        const host = argv[1].toString('utf8');
-        ctx.session.target = { ...ctx.session.target, socket: undefined, servername: undefined, host, port: atoi(argv[2].toString('latin1')) };
         try {
-          await ctx.session.connect();
+          await ctx.session.moveTo(argv[1].toString('utf8'), atoi(argv[2].toString('latin1')));
         } catch (err) {
-          ctx.session.close();
+          ctx.session.disconnect();
           ctx.session.reportConnectError(err);
         }
         return 'continue';

@@ -7,7 +7,7 @@ import { ReplyPrinter } from '../output/reply-printer.js';
 import { CommandPipeline } from '../session/command-pipeline.js';
 import type { Session } from '../session/session.js';
 import type { Settings } from '../settings/settings.js';
-import { followStream } from './reply-stream.js';
+import { followStream, streamFailure } from './reply-stream.js';
 import { ArgvError, commandArgv, evalArgv, readAllStdin, withStdinArgument } from './stdin-args.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,13 +35,14 @@ async function runOneShot(session: Session, argv: Buffer[], s: Settings, io: Mod
   const printer = new ReplyPrinter(io.out, s.print, { warn: io.warn, errorReply: errorReplyTo });
   let stream = streamKind(argv);
   const pipeline = new CommandPipeline(session, printer);
-  if (s.showPushes) session.conn!.onPush = (reply) => { printer.push(reply, pipeline.backlog > 0); io.out.flush(); };
+  if (s.showPushes) session.onPush = (reply) => { printer.push(reply, pipeline.backlog > 0); io.out.flush(); };
   const flags = new CommandFlags().of(argv);
   for (let left = s.repeat; left < 0 || left-- > 0;) {
     if (stream) {
-      const end = await followStream(session, argv, printer, io.out);
-      if (end.kind === 'lost') {
-        io.warn(`Error: ${end.error.message}`);
+      const end = await followStream(session, argv, printer, io, s.failoverWaitMs);
+      const failed = streamFailure(end);
+      if (failed) {
+        io.warn(failed);
         return 1;
       }
       if (errorReply) break;

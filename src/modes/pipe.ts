@@ -1,14 +1,15 @@
 // --pipe: raw RESP from stdin straight to the server, replies counted (read, never built), errors shown, ended by an
 // ECHO marker, as redis-cli's pipeMode does.
+import { decodeReply } from '../resp/reply-collector.js';
 import { CAPTURE, EVENTS, SKIP, type ScanMode } from '../resp/scanner.js';
 import { RESP_TYPES as T, type ReplyEvents } from '../resp/types.js';
-import { ConnectionLostError, type Connection, type ReplyReader } from '../net/connection.js';
-import { decodeReply } from '../net/reply-reader.js';
+import type { ReplySink } from '../session/submission.js';
 import type { Session } from '../session/session.js';
+import { ConnectionLostError } from '../util/connection-errors.js';
 import type { ModeIO } from '../output/fd-output.js';
 
 /** Counts replies; shows errors; notices the marker (a 20-byte bulk) once all input was sent. */
-class PipeCounter implements ReplyReader {
+class PipeCounter implements ReplySink {
   errors = 0;
   replies = 0;
   inputDone = false;
@@ -35,13 +36,13 @@ class PipeCounter implements ReplyReader {
     };
   }
 
-  start(type: number): ScanMode {
+  replyStart(type: number): ScanMode {
     this.matched = -1;
     if (type === T.SIMPLE_ERROR || type === T.BLOB_ERROR) return CAPTURE;
     return type === T.BLOB_STRING && this.inputDone ? EVENTS : SKIP;
   }
 
-  done(raw: Buffer | undefined): void {
+  replyEnd(raw: Buffer | undefined): void {
     if (raw) {
       const reply = decodeReply(raw);
       this.warn(reply.type === 'error' ? reply.value.toString('latin1') : '');
@@ -53,7 +54,7 @@ class PipeCounter implements ReplyReader {
     this.replies++;
   }
 
-  fail(err: ConnectionLostError): void {
+  fail(err: Error): void {
     this.broke(err);
   }
 }
@@ -66,17 +67,17 @@ export type ReadInto = (buf: Buffer) => Promise<number>;
 
 /** Streams stdin to the server; returns 1 when any reply was an error (redis-cli's pipeMode). */
 export async function runPipe(session: Session, readInput: ReadInto, timeoutSec: number, io: ModeIO): Promise<number> {
-  const conn = session.conn!;
   // Printable marker so it survives any inline-protocol quirk; the leading CRLF ends a partial inline command.
   const magic = Array.from({ length: 20 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
   const counter = new PipeCounter(Buffer.from(magic, 'latin1'), io.warn);
-  conn.unsolicitedReader = counter;
+  // Every reply on the connection is one nobody asked for: they all go to the counter.
+  const write = session.rawChannel(counter)!;
   try {
-    await sendAll(conn, readInput);
+    await sendAll(write, readInput);
     counter.inputDone = true;
     io.out.write('All data transferred. Waiting for the last reply...\n');
     io.out.flush();
-    conn.write(Buffer.from(`\r\n*2\r\n$4\r\nECHO\r\n$20\r\n${magic}\r\n`, 'latin1'));
+    void write(Buffer.from(`\r\n*2\r\n$4\r\nECHO\r\n$20\r\n${magic}\r\n`, 'latin1')).catch(() => undefined);
     if (await timedOut(counter.finished, timeoutSec)) {
       io.warn(`No replies for ${timeoutSec} seconds: exiting.`);
       counter.errors++;
@@ -96,15 +97,15 @@ export async function runPipe(session: Session, readInput: ReadInto, timeoutSec:
  * Copies the input to the connection through two buffers taking turns: one is read into while the other is being
  * written, and a buffer is reused only once its bytes are out. Memory stays flat however large the input.
  */
-async function sendAll(conn: Connection, readInput: ReadInto): Promise<void> {
+async function sendAll(write: (bytes: Buffer) => Promise<void>, readInput: ReadInto): Promise<void> {
   const buffers = [Buffer.allocUnsafe(PIPE_BUFFER), Buffer.allocUnsafe(PIPE_BUFFER)];
   const sent: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
   for (let i = 0; ; i ^= 1) {
     await sent[i];
     const n = await readInput(buffers[i]!);
     if (n === 0) break;
-    sent[i] = conn.writeAndWait(buffers[i]!.subarray(0, n));
-    if (conn.closed) throw conn.lostReason;
+    sent[i] = write(buffers[i]!.subarray(0, n));
+    sent[i]!.catch(() => undefined); // awaited in its turn
   }
   await Promise.all(sent);
 }

@@ -1,41 +1,40 @@
-// One socket to one server: pipelined writes, replies framed by the event scanner and handed, in order, to the reader
-// queued for each; RESP3 pushes and replies nobody asked for go to their own readers.
+// One socket to one server: writes, and replies framed by the event scanner and handed, as they arrive, to the one
+// reader that owns the connection (the session's link); RESP3 pushes go to their own handler unless read as replies.
 import type * as net from 'node:net';
 import { CAPTURE, EVENTS, RespScanner, type ScanMode } from '../resp/scanner.js';
-import { encodeCommand, encodeCommands } from '../resp/encode.js';
-import { RESP_TYPES, type Reply } from '../resp/types.js';
+import { decodeReply } from '../resp/reply-collector.js';
+import { RESP_TYPES, type Reply, type ReplyEvents } from '../resp/types.js';
 import { ProtocolError } from '../resp/wire.js';
+import { ConnectionLostError } from '../util/connection-errors.js';
 import { describeLostConnection } from './net-errors.js';
 import { openSocket, type ConnectTarget, type OpenSocket } from './open-socket.js';
-import { ConnectionLostError, decodeReply, TypedReader, type ReplyReader } from './reply-reader.js';
-import { ReplyQueue } from './reply-queue.js';
 
-export { ConnectError, type ConnectTarget } from './open-socket.js';
-export { ConnectionLostError, type ReplyReader } from './reply-reader.js';
+export type { ConnectTarget } from './open-socket.js';
 
-/** Reads whole replies as typed Replies and hands them to `take`. */
-function typedSink(take: (reply: Reply) => void, lost: (err: ConnectionLostError) => void = () => undefined): ReplyReader {
-  return { start: () => CAPTURE, done: (raw) => take(decodeReply(raw!)), fail: lost };
+/** Who reads every reply of a connection: chosen per reply when its first byte arrives. */
+export interface ConnectionReader {
+  /** A reply begins with this type byte: read it as events (into `events`), capture its bytes, or skip it. */
+  start(type: number): ScanMode;
+  readonly events: ReplyEvents | undefined;
+  /** The reply is complete; `raw` holds its bytes when it was captured. */
+  done(raw: Buffer | undefined): void;
+  /** The connection ended (once): nothing more will be read. */
+  lost(err: ConnectionLostError): void;
 }
 
 export class Connection {
-  private readonly pending = new ReplyQueue<ReplyReader>();
-  private reading: ReplyReader | undefined;
   private readonly scanner: RespScanner;
   private failure?: ConnectionLostError;
-  private readonly unsolicited: Reply[] = [];
-  private unsolicitedWaiter?: { resolve(reply: Reply): void; reject(err: Error): void };
-  /** RESP3 push frames go here when set (redis-cli's push callback); otherwise they are dropped, as hiredis does. */
+  private readingPush = false;
+  private readonly socket: net.Socket;
+  /** Whether any byte came back yet: a reset before that on a plain socket usually means a TLS-only port. */
+  private heardFromServer = false;
+  /** Set by the owner before any byte can arrive. */
+  reader!: ConnectionReader;
+  /** RESP3 push frames (redis-cli's push callback); dropped when unset, as hiredis does. */
   onPush?: (reply: Reply) => void;
   /** While subscribed, redis-cli removes the push callback so pushes are read like replies. */
   pushesAsReplies = false;
-  /** Reads replies no command is waiting for (pub/sub messages, MONITOR lines); default: nextUnsolicited() gets them. */
-  unsolicitedReader: ReplyReader = typedSink((reply) => this.takeUnsolicited(reply), (err) => this.unsolicitedWaiter?.reject(err));
-  private readonly pushReader = typedSink((reply) => this.onPush?.(reply));
-  /** Whether any byte came back yet: a reset before that on a plain socket usually means a TLS-only port. */
-  private heardFromServer = false;
-
-  private readonly socket: net.Socket;
 
   private constructor(private readonly opened: OpenSocket, private readonly tls: boolean) {
     const socket = (this.socket = opened.socket);
@@ -59,45 +58,9 @@ export class Connection {
     return this.failure;
   }
 
-  /** Sends one command; resolves with its reply (error replies resolve too: they are replies). */
-  send(argv: ReadonlyArray<string | Buffer>): Promise<Reply> {
-    return this.sendEncoded(encodeCommand(argv as Array<string | Buffer>));
-  }
-
-  /** Writes already-encoded command bytes and resolves with the one reply they get. */
-  sendEncoded(bytes: Buffer): Promise<Reply> {
-    return new Promise((resolve, reject) => {
-      this.expect(new TypedReader(resolve, reject));
-      if (!this.failure) this.socket.write(bytes);
-    });
-  }
-
-  /**
-   * Sends many commands in one write (one TLS record, not one per command) and resolves with their typed replies in
-   * order; when the connection breaks first, with the replies that came and why the rest did not. Never rejects.
-   */
-  sendAll(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<{ replies: Reply[]; failure?: ConnectionLostError }> {
-    return new Promise((resolve) => {
-      const replies: Reply[] = [];
-      if (commands.length === 0) return resolve({ replies });
-      let failed = false;
-      // One reader for the whole batch: no promise per reply.
-      const reader = typedSink((reply) => {
-        replies.push(reply);
-        if (replies.length === commands.length) resolve({ replies });
-      }, (failure) => {
-        if (!failed) resolve({ replies, failure });
-        failed = true;
-      });
-      for (let i = 0; i < commands.length; i++) this.expect(reader);
-      if (!this.failure) this.socket.write(encodeCommands(commands as Array<Array<string | Buffer>>));
-    });
-  }
-
-  /** Queues the reader of the next reply not yet claimed (the caller writes the command, maybe many at once). */
-  expect(reader: ReplyReader): void {
-    if (this.failure) reader.fail(this.failure);
-    else this.pending.push(reader);
+  /** True while a reply has started and not ended. */
+  get midReply(): boolean {
+    return this.scanner.midReply;
   }
 
   /** Writes bytes; false when the socket's buffer is full (see drain()). */
@@ -108,25 +71,15 @@ export class Connection {
   /** Writes bytes; resolves once they are handed to the system (the buffer may then be reused), rejects if lost. */
   writeAndWait(bytes: Buffer): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.socket.write(bytes, (err) => (err ? reject(this.failure ?? err) : resolve())));
+    return new Promise((resolve, reject) => this.socket.write(bytes, (err) => {
+      if (err) reject(this.failure ?? new ConnectionLostError(describeLostConnection(err)));
+      else resolve();
+    }));
   }
 
   /** Waits for the socket to drain (for writers that produce faster than the network). */
   drain(): Promise<void> {
     return this.socket.writableNeedDrain && !this.failure ? new Promise((r) => this.socket.once('drain', () => r())) : Promise.resolve();
-  }
-
-  /** Replies awaited (queued readers, and the one being read). */
-  get inFlight(): number {
-    return this.pending.length + (this.reading ? 1 : 0);
-  }
-
-  /** The next reply nobody asked for (pub/sub messages, MONITOR lines). */
-  nextUnsolicited(): Promise<Reply> {
-    const queued = this.unsolicited.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => { this.unsolicitedWaiter = { resolve, reject }; });
   }
 
   /** Stops (true) or restarts (false) reading from the socket: the consumer of the replies is behind. */
@@ -167,35 +120,22 @@ export class Connection {
   };
 
   private replyStart(type: number): ScanMode {
-    const reader = type === RESP_TYPES.PUSH && !this.pushesAsReplies
-      ? this.pushReader
-      : this.pending.shift() ?? this.unsolicitedReader;
-    this.reading = reader;
-    const mode = reader.start(type);
-    if (mode === EVENTS) this.scanner.events = reader.events!;
+    this.readingPush = type === RESP_TYPES.PUSH && !this.pushesAsReplies;
+    if (this.readingPush) return CAPTURE;
+    const mode = this.reader.start(type);
+    if (mode === EVENTS) this.scanner.events = this.reader.events!;
     return mode;
   }
 
   private replyEnd(raw: Buffer | undefined): void {
-    const reader = this.reading!;
-    this.reading = undefined;
-    reader.done(raw);
-  }
-
-  private takeUnsolicited(reply: Reply): void {
-    const waiter = this.unsolicitedWaiter;
-    this.unsolicitedWaiter = undefined;
-    if (waiter) waiter.resolve(reply);
-    else this.unsolicited.push(reply);
+    if (!this.readingPush) return this.reader.done(raw);
+    this.readingPush = false;
+    this.onPush?.(decodeReply(raw!));
   }
 
   private fail(err: ConnectionLostError): void {
     if (this.failure) return;
     this.failure = err;
-    const reading = this.reading;
-    this.reading = undefined;
-    reading?.fail(err);
-    for (let r = this.pending.shift(); r; r = this.pending.shift()) r.fail(err);
-    this.unsolicitedReader.fail(err);
+    this.reader.lost(err);
   }
 }

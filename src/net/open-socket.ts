@@ -1,6 +1,7 @@
 // Opening one socket (plain, TLS or unix) with redis-cli's timeouts and error words, ready for RESP traffic.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { ConnectError } from '../util/connection-errors.js';
 import type { TlsConfig } from './tls.js';
 import { describeConnectError } from './net-errors.js';
 
@@ -15,9 +16,6 @@ export interface ConnectTarget {
   /** Where the socket really connects (a local port forward); TLS still verifies `host`. */
   via?: { host: string; port: number };
 }
-
-/** Connect failed: the message is what follows "Could not connect to Redis at HOST:PORT: ". */
-export class ConnectError extends Error {}
 
 /** An open socket whose incoming bytes are read into one reused buffer (no allocation per read). */
 export interface OpenSocket {

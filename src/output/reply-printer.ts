@@ -11,6 +11,8 @@ export interface PrinterHooks {
   warn(line: string): void;
   /** Print `(1.52s)` after replies that took half a second or more (TTY output only). */
   timing?: boolean;
+  /** Print redis-cli's "-> Redirected to slot" line for each redirect followed (the shell, stdin batches). */
+  announceRedirects?: boolean;
   /** A protocol error ended reading (default: a warning). */
   fatal?(message: string): void;
   /** -e: error replies go here (their text) instead of being printed. */
@@ -38,6 +40,10 @@ export class ReplyPrinter {
     const opts = { bulkDelimiter: this.print.bulkDelimiter, replyDelimiter: this.print.replyDelimiter };
     this.normal = createWriter(this.print.mode, opts, out.sink);
     this.verbatim = createWriter(this.print.mode, { ...opts, verbatim: true }, out.sink);
+  }
+
+  get announcesRedirects(): boolean {
+    return this.hooks.announceRedirects === true;
   }
 
   /** Only TTY output prints the `(1.52s)` line. */

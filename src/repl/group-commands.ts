@@ -2,10 +2,10 @@
 // the same credentials, TLS settings and tunnels. The prompt follows, as it shows the session's target.
 import { word } from '../commands/command-words.js';
 import type { LocalCommand } from '../modes/local-commands.js';
-import type { ConnectTarget } from '../net/connection.js';
 import type { Session } from '../session/session.js';
 import type { CacheRole } from '../settings/settings.js';
 import { renderMemberTable, type NodeListing } from '../ui/member-table.js';
+import { TunnelError } from '../util/connection-errors.js';
 import type { HostPort } from '../util/host-port.js';
 
 /** What the shell knows of its -g group (main builds it: groupAccess in endpoint/connection-plan.ts). */
@@ -34,8 +34,6 @@ export function roleOf(arg: string): CacheRole {
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 /** One line in eredis's words: the API's and the tunnel's messages, which some already start with `eredis: `. */
 const eredisLine = (err: unknown) => errorText(err).replace(/^(?!eredis: )/, 'eredis: ');
-const sameEndpoint = (t: ConnectTarget, hp: HostPort) =>
-  t.host.toLowerCase() === hp.host.toLowerCase() && t.port === hp.port;
 
 /** redis-cli's words for a failed connect, or the error's own. */
 function connectFailure(session: Session, err: unknown): string {
@@ -49,18 +47,12 @@ function connectFailure(session: Session, err: unknown): string {
 export class GroupCommands {
   /** How the session got where it is now. */
   private where: CacheRole;
-  /** The first target: its tunnel (--via) stands for the endpoint it was opened for. */
-  private readonly home: ConnectTarget;
-  /** The failover lookup, which only makes sense while on the primary. */
-  private readonly failover: Session['opts']['reresolve'];
   private memberIds: string[] | undefined;
 
   constructor(
     private readonly session: Session, private readonly group: ShellGroup | undefined, private readonly io: GroupIO,
   ) {
     this.where = group?.start ?? 'primary';
-    this.home = session.target;
-    this.failover = session.opts.reresolve;
   }
 
   /** `:nodes` / `:connect ...` as a local command; undefined for any other line. */
@@ -101,33 +93,30 @@ export class GroupCommands {
       return this.io.warn(eredisLine(err));
     }
     this.remember(listing);
-    const place = { host: this.session.target.host, port: this.session.target.port, via: this.where };
+    const at = this.session.endpoint;
+    const place = { host: at.host, port: at.port, via: this.where };
     const table = `${renderMemberTable(listing, place, { color: this.io.color })}\n`;
     this.io.write(Buffer.from(table, 'utf8').toString('latin1')); // write() takes bytes; the borders are UTF-8
   }
 
   /** Resolves the role, then moves the session there; on any failure it stays (or gets back) where it was. */
   private async connect(group: ShellGroup, role: CacheRole): Promise<void> {
-    let target: ConnectTarget;
+    let hp: HostPort;
     try {
-      const hp = await group.locate(role);
-      target = sameEndpoint(this.home, hp) ? this.home : this.session.sibling(hp.host, hp.port).target;
+      hp = await group.locate(role);
     } catch (err) {
-      return this.io.warn(eredisLine(err)); // the API's words, or the --via-map entry to add
+      return this.io.warn(eredisLine(err)); // the API's words
     }
-    const before = this.session.target;
-    this.session.target = target;
+    const before = this.session.address;
     try {
-      await this.session.connect();
+      // After a failover the primary moves; a replica or member is where it was asked to be.
+      await this.session.moveTo(hp.host, hp.port, { failover: role === 'primary' });
     } catch (err) {
+      if (err instanceof TunnelError) return this.io.warn(eredisLine(err)); // the --via-map entry to add
       this.io.warn(connectFailure(this.session, err));
-      this.session.close();
-      this.session.target = before;
-      await this.session.ensureConnected();
+      await this.session.returnTo(before);
       return;
     }
     this.where = role;
-    // After a failover the primary moves; a replica or member is where it was asked to be.
-    this.session.opts.reresolve = role === 'primary' ? this.failover : undefined;
   }
 }

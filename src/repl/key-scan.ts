@@ -1,9 +1,8 @@
 // Key names for TAB from the server: one bounded SCAN page (MATCH prefix*, COUNT 1000, ~150 ms) on the node the shell
 // uses, or on every master of a cluster, each over a quiet connection of its own (the shell's may be in MULTI).
-import type { ConnectTarget } from '../net/connection.js';
 import type { Reply } from '../resp/types.js';
 import { clusterNodes } from '../session/cluster-nodes.js';
-import { Session } from '../session/session.js';
+import type { Session } from '../session/session.js';
 import { formatAddress } from '../util/host-port.js';
 import { prefixPattern } from './key-candidates.js';
 
@@ -24,14 +23,14 @@ export interface KeyScanOptions {
 }
 
 interface Node {
-  target: ConnectTarget;
+  /** The node (undefined: the one the shell is on). */
+  at?: { host: string; port: number };
   session?: Session;
   /** After a failure, the node is left alone until then (ms since the epoch). */
   retryAt: number;
 }
 
 const TIMEOUT = Symbol('timeout');
-const addressOf = (t: ConnectTarget) => t.socket ?? formatAddress(t.host, t.port);
 
 export class KeyScanner {
   /** The nodes to ask, and the main session's address(es) they were found for. */
@@ -44,14 +43,14 @@ export class KeyScanner {
   constructor(private readonly main: Session, o: KeyScanOptions = {}) {
     this.budgetMs = o.budgetMs ?? 150;
     this.count = String(o.count ?? 1000);
-    this.connectMs = o.connectMs ?? Math.min(main.opts.timeoutMs, 3000);
+    this.connectMs = o.connectMs ?? Math.min(main.timeoutMs, 3000);
   }
 
   /** Names starting with `prefix` (bytes) from every node that answers in time; never throws, prints nothing. */
   async scan(prefix: Buffer): Promise<ScanResult> {
     const nodes = await this.currentNodes();
     const pattern = prefixPattern(prefix);
-    const db = this.main.opts.cluster ? 0 : this.main.state.db;
+    const db = this.main.cluster ? 0 : this.main.state.db;
     const pages = await Promise.all(nodes.map((n) => this.scanNode(n, pattern, db)));
     const names = pages.flatMap((p) => p?.names ?? []);
     return { names, complete: pages.length > 0 && pages.every((p) => p?.done === true) };
@@ -68,10 +67,10 @@ export class KeyScanner {
   private async currentNodes(): Promise<Node[]> {
     if (this.basis.has(this.main.address)) return this.nodes;
     this.close();
-    const here: Node = { target: this.main.target, retryAt: 0 };
+    const here: Node = { retryAt: 0 };
     this.nodes = [here];
     this.basis.add(this.main.address);
-    if (!this.main.opts.cluster) return this.nodes;
+    if (!this.main.cluster) return this.nodes;
     const found = await this.withHelper(here, this.connectMs + this.budgetMs, (s) => clusterNodes(s)).catch(() => undefined);
     const masters = (found === TIMEOUT ? undefined : found)
       ?.filter((n) => n.role === 'master' && n.slots.length > 0 && !n.unusable);
@@ -82,14 +81,11 @@ export class KeyScanner {
         nodes.push(here);
         continue;
       }
-      try {
-        nodes.push({ target: this.main.sibling(m.host, m.port).target, retryAt: 0 });
-      } catch {
-        // Under --via, a node without a --via-map entry is never connected to: its keys are not offered.
-      }
+      // Under --via, a node without a --via-map entry is never connected to: its keys are not offered.
+      if (this.main.reaches(m.host, m.port)) nodes.push({ at: { host: m.host, port: m.port }, retryAt: 0 });
     }
     this.nodes = nodes;
-    for (const n of nodes) this.basis.add(addressOf(n.target));
+    for (const n of nodes) if (n.at) this.basis.add(formatAddress(n.at.host, n.at.port));
     return nodes;
   }
 
@@ -111,7 +107,7 @@ export class KeyScanner {
 
   /** Runs `work` on the node's own quiet session (connected first), giving up (and closing it) after `limitMs`. */
   private async withHelper<T>(node: Node, limitMs: number, work: (s: Session) => Promise<T>): Promise<T | typeof TIMEOUT> {
-    const s = (node.session ??= this.helper(node.target));
+    const s = (node.session ??= this.helper(node));
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<typeof TIMEOUT>((resolve) => { timer = setTimeout(() => resolve(TIMEOUT), limitMs); });
     const run = (async () => {
@@ -138,14 +134,9 @@ export class KeyScanner {
   }
 
   /** A session like the shell's (TLS, credentials, tunnel) that prints nothing, follows nothing and asks nothing. */
-  private helper(target: ConnectTarget): Session {
-    const s = new Session({
-      ...this.main.opts, target, timeoutMs: this.connectMs, cluster: false,
-      warn: () => undefined, trace: undefined, onRedirect: undefined, onNoAuth: undefined, reresolve: undefined,
-    });
-    s.state.inputDb = this.main.opts.cluster ? 0 : this.main.state.db;
-    s.state.wantResp3 = false;
-    return s;
+  private helper(node: Node): Session {
+    const o = { timeoutMs: this.connectMs, quiet: true, db: this.main.cluster ? 0 : this.main.state.db, resp3: false };
+    return node.at ? this.main.nodeSession(node.at.host, node.at.port, o) : this.main.nodeSessionHere(o);
   }
 }
 

@@ -5,7 +5,7 @@ import { isSensitiveCommand } from '../commands/sensitive.js';
 import { parseRepeatPrefix, splitArgs } from '../commands/split-args.js';
 import { helpCommand, localCommand } from '../modes/local-commands.js';
 import { ArgvError, commandArgv, evalArgv } from '../modes/stdin-args.js';
-import { ConnectionLostError } from '../net/connection.js';
+import { ConnectionLostError } from '../util/connection-errors.js';
 import type { ModeIO } from '../output/fd-output.js';
 import type { Reply } from '../resp/types.js';
 import type { Session } from '../session/session.js';
@@ -58,7 +58,9 @@ class LdbSession {
       hint: (line) => (this.catalog && this.hints ? hintFor(line, this.catalog) : undefined),
     });
     const print = { ...s.print, mode: 'tty' as const };
-    const options = { print, showPushes: s.showPushes, timing: s.timing, readOnly: s.readOnly, confirm: s.confirm };
+    const options = {
+      print, showPushes: s.showPushes, timing: s.timing, readOnly: s.readOnly, confirm: s.confirm, failoverWaitMs: s.failoverWaitMs,
+    };
     this.runner = new CommandRunner(session, () => this.catalog, options, rio);
   }
 
@@ -76,7 +78,7 @@ class LdbSession {
     } catch (err) {
       if (!(err instanceof ConnectionLostError)) throw err;
       this.io.warn(`Error: ${err.message}`);
-      this.session.close();
+      this.session.disconnect();
       return false;
     }
     this.print(reply);
@@ -87,15 +89,15 @@ class LdbSession {
   /** The session ended: print the EVAL's final reply (TTY format) and redis-cli's closing line. */
   private async finish(): Promise<void> {
     this.state.ended = false;
-    const final = await this.session.conn!.nextUnsolicited().catch(() => undefined);
+    const final = await this.session.nextReply().catch(() => undefined);
     if (final) this.print(final);
     this.io.out.write(`\n(Lua debugging session ended${this.s.sync ? '' : ' -- dataset changes rolled back'})\n\n`);
     this.io.out.flush();
     // cliInitHelp: COMMAND DOCS on the same connection. After an async session the server has closed it; like
     // redis-cli, notice that here and reconnect quietly on the next command.
-    const conn = this.session.conn;
-    this.catalog = await loadCatalog(conn && !conn.closed ? (argv) => conn.send(argv) : undefined);
-    this.reconnectQuietly = this.session.conn?.closed ?? false;
+    const session = this.session;
+    this.catalog = await loadCatalog(session.connected ? (argv) => session.execute(argv, { asIs: true }) : undefined);
+    this.reconnectQuietly = !session.connected;
   }
 
   /** evalMode: banner, SCRIPT DEBUG, EVAL, then the debugger prompt; `restart` starts over on a new connection. */
@@ -123,7 +125,7 @@ class LdbSession {
         if (!this.state.debugging) {
           // The script did not compile: the error follows <endsession>.
           this.io.out.write("Eval debugging session can't start:\n");
-          const error = await this.session.conn!.nextUnsolicited().catch(() => undefined);
+          const error = await this.session.nextReply().catch(() => undefined);
           if (error && this.s.exitOnError && error.type === 'error') return this.io.warn(error.value.toString('latin1')), 1;
           if (error) this.print(error);
           return 0;
@@ -134,7 +136,7 @@ class LdbSession {
         try {
           await this.session.connect();
         } catch (err) {
-          this.session.close();
+          this.session.disconnect();
           this.session.reportConnectError(err);
         }
         this.io.out.write('\n');
@@ -149,7 +151,7 @@ class LdbSession {
     // redis-cli keeps its context (and so its prompt) until a command fails.
     if (!this.session.connected && !this.reconnectQuietly) return 'not connected> ';
     if (this.state.debugging) return 'lua debugger> ';
-    const t = this.session.target;
+    const t = this.session.endpoint;
     const { db, inMulti } = this.session.state;
     return buildPrompt({ connected: true, host: t.host, port: t.port, socket: t.socket, db, inMulti });
   }
@@ -191,7 +193,7 @@ class LdbSession {
       }
       if (this.reconnectQuietly) {
         this.reconnectQuietly = false;
-        this.session.close();
+        this.session.disconnect();
       }
       for (let i = 0; i < prefix.repeat; i++) {
         const sent = this.state.debugging ? await this.send(prefix.argv) : await this.runner.run(prefix.argv);

@@ -46,7 +46,7 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
   await session.ensureConnected();
   // The prompt comes first: the bundled docs serve until the server's arrive, then the line is drawn again.
   let editor: LineEditor | undefined;
-  const docs = new LiveCatalog(session.connected ? (argv) => session.conn!.send(argv) : undefined, () => editor?.redraw());
+  const docs = new LiveCatalog(session.connected ? (argv) => session.execute(argv, { asIs: true }) : undefined, () => editor?.redraw());
   const catalog = () => docs.current;
   let hints = true;
   const runner = new CommandRunner(session, catalog, o, io);
@@ -74,9 +74,10 @@ async function runRepl(session: Session, history: History, o: ReplOptions, io: R
 
   try {
     for (;;) {
+      const at = session.endpoint;
       const prompt = buildPrompt({
-        connected: session.connected, host: session.target.host === o.displayHost ? o.displayHost : session.target.host,
-        port: session.target.port, socket: session.target.socket, db: session.state.db, inMulti: session.state.inMulti,
+        connected: session.connected, host: at.host === o.displayHost ? o.displayHost : at.host,
+        port: at.port, socket: at.socket, db: session.state.db, inMulti: session.state.inMulti,
       });
       const read = await editor.readLine(prompt);
       if (read.kind === 'eof') return 0;

@@ -5,7 +5,7 @@ import { CommandFlags } from '../commands/command-flags.js';
 import { asciiUpper, wordText } from '../commands/command-words.js';
 import { dangerReason } from '../commands/dangerous.js';
 import { repeatsAfterRefusal, streamKind, type StreamKind } from '../commands/stream-commands.js';
-import { followStream } from '../modes/reply-stream.js';
+import { followStream, streamFailure } from '../modes/reply-stream.js';
 import type { Output } from '../output/fd-output.js';
 import { PagerGate } from '../output/pager-gate.js';
 import { ReplyPrinter } from '../output/reply-printer.js';
@@ -22,6 +22,8 @@ export interface CommandRunnerOptions {
   confirm: boolean;
   /** The command that pages replies taller than the terminal; undefined: none. */
   pager?: string;
+  /** How long a subscription looks for its node again after losing it (cluster mode, a -g primary). */
+  failoverWaitMs: number;
 }
 
 export interface RunnerIO {
@@ -46,22 +48,18 @@ export class CommandRunner {
   private readonly pipeline: CommandPipeline;
   private readonly flags = new CommandFlags();
   private pagerOn = true;
-  private pushesFrom: Session['conn'];
+  private pushesFrom = -1;
 
   constructor(private readonly session: Session, private readonly catalog: () => CommandCatalog | undefined, private readonly o: CommandRunnerOptions, private readonly io: RunnerIO) {
-    this.printer = new ReplyPrinter(io.out, o.print, { warn: io.warn });
+    this.printer = new ReplyPrinter(io.out, o.print, { warn: io.warn, announceRedirects: true });
     this.pipeline = new CommandPipeline(session, this.printer);
+    if (o.showPushes) session.onPush = (reply) => this.printer.push(reply, this.busy && this.pipeline.backlog > 0);
   }
 
-  /** Attaches the push handler to the current connection (call after every (re)connect). */
+  /** Call after every (re)connect: redis-cli loses the pushes it had not read with their connection. */
   attach(): void {
-    const conn = this.session.conn;
-    // redis-cli loses the pushes it had not read with their connection.
-    if (conn !== this.pushesFrom) this.printer.dropHeldPushes();
-    this.pushesFrom = conn;
-    if (conn && this.o.showPushes) {
-      conn.onPush = (reply) => this.printer.push(reply, this.busy && this.pipeline.backlog > 0);
-    }
+    if (this.session.connection !== this.pushesFrom) this.printer.dropHeldPushes();
+    this.pushesFrom = this.session.connection;
   }
 
   /** `:set pager on|off`. */
@@ -107,10 +105,9 @@ export class CommandRunner {
       this.io.out.write('(not sent)\n');
       return true;
     }
-    const dropped = this.session.conn?.lostReason;
+    const dropped = this.session.takeIdleLoss();
     if (dropped) {
       // Like redis-cli, learn that the server went away while idle when the next command fails; reconnect after.
-      this.session.close();
       this.io.warn(`Error: ${dropped.message}`);
       return false;
     }
@@ -132,7 +129,7 @@ export class CommandRunner {
       // At once, while replies still go where this one went (the pager or stdout): it is taken back from there, and
       // its connection closed before another byte of it arrives.
       this.pipeline.abandon();
-      this.session.close();
+      this.session.abandon();
     }
     const paged = gate?.paging === true || gate?.paged === true;
     if (gate) {
@@ -154,11 +151,12 @@ export class CommandRunner {
     const started = performance.now();
     let stop = () => undefined as void;
     const stopped = new Promise<void>((resolve) => { stop = this.io.onInterrupt(() => resolve()); });
-    const end = await followStream(this.session, argv, this.printer, this.io.out, stopped).finally(() => stop());
+    const end = await followStream(this.session, argv, this.printer, this.io, this.o.failoverWaitMs, stopped).finally(() => stop());
     if (end.kind === 'error-reply') return 'stream-refused';
-    if (end.kind === 'lost') {
-      this.session.close();
-      this.io.warn(`Error: ${end.error.message}`);
+    const failed = streamFailure(end);
+    if (failed) {
+      this.session.disconnect();
+      this.io.warn(failed);
     } else if (end.kind === 'stopped' && streamKind(argv) === 'pubsub') {
       await this.recover();
     } else if (end.kind === 'stopped') {
@@ -179,8 +177,8 @@ export class CommandRunner {
     if (!this.pagerOn || !this.o.pager || !screen) return undefined;
     return new PagerGate(this.io.out, {
       command: this.o.pager, ...screen,
-      pause: (on) => this.session.conn?.pause(on),
-      quit: () => this.session.conn?.skipRestOfReply(),
+      pause: (on) => this.session.pause(on),
+      quit: () => this.session.skipRestOfReply(),
     });
   }
 
@@ -198,7 +196,7 @@ export class CommandRunner {
   /** After Ctrl-C: the reply is abandoned with its connection; a new one restores AUTH, db and protocol. */
   private async recover(newline = true): Promise<void> {
     if (newline) this.io.out.write('\n');
-    this.session.close();
+    this.session.abandon();
     if (await this.session.ensureConnected()) this.attach();
   }
 }

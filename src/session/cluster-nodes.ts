@@ -50,8 +50,8 @@ export function parseClusterNodes(text: string, fallbackHost: string): ClusterNo
 
 /** The cluster's nodes as the session's server sees them; undefined when it is not a cluster (or will not say). */
 export async function clusterNodes(session: Session): Promise<ClusterNode[] | undefined> {
-  const reply: Reply = await session.execute([Buffer.from('CLUSTER'), Buffer.from('NODES')]);
+  const reply: Reply = await session.execute(['CLUSTER', 'NODES']);
   if (reply.type !== 'bulk' && reply.type !== 'verbatim') return undefined;
-  const nodes = parseClusterNodes(reply.value.toString('utf8'), session.target.host);
+  const nodes = parseClusterNodes(reply.value.toString('utf8'), session.endpoint.host);
   return nodes.length > 0 ? nodes : undefined;
 }

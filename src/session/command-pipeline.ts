@@ -1,105 +1,75 @@
-// THE command engine every mode sends through: commands pipelined on their connections (a window in flight), replies
-// printed strictly in input order as they stream in, state tracked, and the rare cases (redirects, NOAUTH, READONLY,
-// lost connections) handed to Session.execute one command at a time, in their turn.
+// The printing side of the command engine: lines queued in input order, each command submitted to the session with
+// its entry as the sink, replies printed strictly in that order as they stream in (a reply whose turn has not come
+// is kept as bytes), lines that must run alone (after everything before them) run in their turn.
 import { isShutdown } from '../commands/command-words.js';
-import type { Connection } from '../net/connection.js';
-import { decodeReply } from '../net/reply-reader.js';
-import { ReplyQueue } from '../net/reply-queue.js';
 import { encodeCommand } from '../resp/encode.js';
-import { RESP_TYPES as T, type Reply } from '../resp/types.js';
-import { Entry, EntryPool, EntryState, TRACKS_STATE } from './pipeline-entry.js';
-import { PipelineWrites } from './pipeline-writes.js';
-import { QueueWaiters } from './queue-waiters.js';
+import { decodeReply } from '../resp/reply-collector.js';
+import { RESP_TYPES as T } from '../resp/types.js';
+import { FifoRing } from '../util/fifo-ring.js';
+import { Entry, EntryPool, EntryState, type EntryHost } from './pipeline-entry.js';
 import type { PipelineOutput, StreamWriter } from './pipeline-output.js';
-import { parseRedirect } from './redirect.js';
-import { runAloneSafely, type LineCounts, type RunAlone } from './run-alone.js';
+import { QueueWaiters } from './queue-waiters.js';
 import type { Session } from './session.js';
-import { trackState } from './state-tracking.js';
 
-export class CommandPipeline {
-  private readonly queue = new ReplyQueue<Entry>();
-  private readonly pool = new EntryPool();
-  private readonly writes = new PipelineWrites(this);
-  private readonly lostReported = new WeakSet<Connection>();
+/** What became of the commands: answered, answered with an error, never run, lost in flight (outcome unknown). */
+export interface LineCounts {
+  sent: number;
+  ok: number;
+  errors: number;
+  /** Could not be sent (no connection, an unreachable node, no node took over). */
+  notRun: number;
+  /** Sent, then the connection broke before the reply: it may or may not have run. */
+  unknown: number;
+}
+
+export class CommandPipeline implements EntryHost {
+  private readonly queue = new FifoRing<Entry>();
+  private readonly pool = new EntryPool(this);
+  private readonly lostReported = new WeakSet<object>();
   private readonly waiters = new QueueWaiters();
-  private runningAlone = false;
+  /** A line at the head is connecting before it runs alone: nothing after it moves. */
+  private connecting = false;
   private lastDone = performance.now();
-  /** A line went wrong (lost connection, a reply to act on): new lines run one at a time until the queue drains. */
+  /** The current node's connection broke: new lines run one at a time (reconnecting) until the queue drains. */
   broken = false;
-  /** Runs a command on its own, following redirects and the like (Session.execute unless a mode knows better). */
-  runAlone: RunAlone;
-
-  constructor(private readonly session: Session, private readonly output: PipelineOutput) {
-    this.runAlone = (argv, answered) => session.execute(argv, answered);
-  }
-
   /** Lines ever queued, and lines finished (printed, in order, or dropped): their bytes are no longer needed. */
   added = 0;
   finished = 0;
-  /** What became of the commands: answered, answered with an error, never run, lost in flight (outcome unknown). */
   readonly counts: LineCounts = { sent: 0, ok: 0, errors: 0, notRun: 0, unknown: 0 };
+
+  constructor(private readonly session: Session, private readonly output: PipelineOutput) {}
+
+  get announcesRedirects(): boolean {
+    return this.output.announcesRedirects;
+  }
 
   /** Lines queued and not yet printed. */
   get backlog(): number {
     return this.queue.length;
   }
 
-  /** Queues the command encoded in bytes[start, end) for `conn` (written at the next flush()). */
-  command(conn: Connection, bytes: Buffer, start: number, end: number, flags: number): void {
+  /** Queues the command encoded in bytes[start, end); `slot` >= 0 routes it by its key (a cluster batch). */
+  command(bytes: Buffer, start: number, end: number, flags: number, slot = -1): Entry {
     const e = this.pool.take();
     e.bytes = bytes;
     e.start = start;
     e.end = end;
     e.flags = flags;
+    e.slot = slot;
     this.push(e);
-    this.sendOn(conn, e);
-    this.writes.later(conn, e);
+    this.send(e);
+    return e;
   }
 
   /**
-   * Queues a line whose connection is not known yet (its node is down and a replica may take over). It keeps its
-   * place in the output; dispatch() sends it, drop() gives it up.
+   * Encodes argv and queues it; it runs alone instead (reconnecting first) after a lost connection, or when there is
+   * none to send it on and the session does not keep lines for a lost node waiting.
    */
-  park(argv: Buffer[], flags: number): Entry {
-    return this.queueArgv(EntryState.Parked, argv, flags);
-  }
-
-  /** Sends a parked line on `conn` now. */
-  dispatch(e: Entry, conn: Connection): void {
-    e.bytes = encodeCommand(e.argv);
-    e.start = 0;
-    e.end = e.bytes.length;
-    e.state = EntryState.Waiting;
-    this.sendOn(conn, e);
-    conn.write(e.bytes);
-  }
-
-  /** Gives a parked line up: `line` goes to stderr in its turn. */
-  drop(e: Entry, line: string): void {
-    e.state = EntryState.Warning;
-    e.text = line;
-    this.counts.notRun++;
-    this.pump();
-  }
-
-  private sendOn(conn: Connection, e: Entry): void {
-    if (this.output.timed) e.sentAt = performance.now();
-    this.counts.sent++;
-    this.writes.expect(conn, e);
-  }
-
-  /** Encodes argv and queues it on the session's connection, or to run alone when there is none to pipeline on. */
-  commandArgv(argv: Buffer[], flags: number): void {
-    const conn = this.session.conn;
-    if (!conn || conn.closed || this.broken) this.queueAlone(argv, flags);
-    else this.commandArgvOn(conn, argv, flags);
-  }
-
-  /** Encodes argv and queues it on `conn` (a cluster batch's routed connection). */
-  commandArgvOn(conn: Connection, argv: Buffer[], flags: number): void {
+  commandArgv(argv: Buffer[], flags: number, slot = -1): void {
+    const unconnected = slot < 0 && !this.session.connected && !this.session.keepsGoing;
+    if (this.broken || unconnected) return this.queueAlone(argv, flags);
     const bytes = encodeCommand(argv);
-    this.command(conn, bytes, 0, bytes.length, flags);
-    this.writes.lastFor(conn).argv = argv; // no need to decode what was just encoded
+    this.command(bytes, 0, bytes.length, flags, slot).argv = argv; // no need to decode what was just encoded
   }
 
   /** Queues fixed output text. */
@@ -113,22 +83,17 @@ export class CommandPipeline {
 
   /** Queues a command to run alone once everything before it is printed (reconnecting if need be). */
   queueAlone(argv: Buffer[], flags: number): void {
-    this.queueArgv(EntryState.Alone, argv, flags);
-    this.pump();
-  }
-
-  private queueArgv(state: EntryState, argv: Buffer[], flags: number): Entry {
     const e = this.pool.take();
-    e.state = state;
+    e.state = EntryState.Alone;
     e.argv = argv;
     e.flags = flags;
     this.push(e);
-    return e;
+    this.pump();
   }
 
   /** Writes what was queued since the last flush: one write per connection. */
   flush(): void {
-    this.writes.flush();
+    this.session.flush();
     this.pump();
   }
 
@@ -142,60 +107,68 @@ export class CommandPipeline {
     return this.waiters.below(limit, this.queue.length);
   }
 
-  /** Drops every line still queued without printing it (Ctrl-C in the shell); the caller closes the connection. */
+  /** Drops every line still queued without printing it (Ctrl-C in the shell); the caller gives up the connection. */
   abandon(): void {
     const head = this.queue.peek();
-    if (head?.state === EntryState.Streaming) this.cutShort(head);
-    // Entries still owed a reply stay with their connection's reader (it fails them when closed): not reused.
+    if (head?.state === EntryState.Streaming) this.cutShort();
     for (let e = this.queue.shift(); e; e = this.queue.shift()) {
       this.finished++;
-      if (!e.conn) this.pool.give(e);
+      // An entry still owed a reply stays with the session (its connection fails it when closed): not reused.
+      if (e.owed && e.state !== EntryState.Alone) e.abandoned = true;
+      else this.pool.give(e);
     }
-    this.writes.clear();
     this.broken = false;
+    this.connecting = false;
     this.wake();
   }
 
-  // ReaderHost: called by the per-connection readers.
+  // EntryHost: called by the entries as their replies arrive.
   streamNow(e: Entry): StreamWriter | undefined {
-    if (this.runningAlone || this.queue.peek() !== e) return undefined;
+    if (this.queue.peek() !== e) return undefined;
+    this.printNote(e);
     return this.output.streamWriter(e.flags);
   }
 
   /** `e`'s reply was cut off half-printed: it is taken back from the output, once. */
-  cutShort(e: Entry): void {
+  cutShort(): void {
     this.output.cut();
-    e.state = EntryState.Lost;
   }
 
   settled(e: Entry): void {
-    if (e.state === EntryState.Done) this.printed(e, true, e.replyType === T.MAP);
+    if (e.state === EntryState.Done) this.printed(e, true);
     this.pump();
   }
 
-  /** Prints every finished line at the head of the queue; starts the next lone command when that is what waits. */
+  private send(e: Entry): void {
+    if (this.output.timed) e.sentAt = performance.now();
+    this.counts.sent++;
+    e.state = EntryState.Waiting;
+    this.session.submit(e);
+  }
+
+  /** Prints every finished line at the head of the queue; starts the lone command that waits there. */
   private pump(): void {
-    for (let e = this.queue.peek(); e && !this.runningAlone; e = this.queue.peek()) {
+    for (let e = this.queue.peek(); e && !this.connecting; e = this.queue.peek()) {
+      if (e.state !== EntryState.Streaming) this.printNote(e);
       switch (e.state) {
         case EntryState.Waiting:
         case EntryState.Streaming:
-        case EntryState.Parked:
           this.wake();
           return;
         case EntryState.Text:
           this.output.text(e.text);
           break;
         case EntryState.Warning:
-          this.output.warn(e.text);
+          this.refused(e);
           break;
         case EntryState.Captured:
-          if (!this.printCaptured(e)) continue;
+          this.printCaptured(e);
           break;
         case EntryState.Lost:
           if (!this.reportLost(e)) continue;
           break;
         case EntryState.Alone:
-          void this.runEntryAlone(e);
+          void this.runAlone(e);
           return;
       }
       this.finish();
@@ -203,26 +176,32 @@ export class CommandPipeline {
     this.wake();
   }
 
-  /** A reply that arrived early: printed now, unless it is an error the session acts on (then it runs again). */
-  private printCaptured(e: Entry): boolean {
-    const raw = e.captured!;
-    if (e.replyType === T.SIMPLE_ERROR || e.replyType === T.BLOB_ERROR) {
-      const reply = decodeReply(raw);
-      if (this.session.wouldHandle(reply)) {
-        // A redirect names its node; anything else is acted on only where it was said (the session's connection).
-        this.runAgain(e, parseRedirect(reply) || e.conn === this.session.conn ? reply : undefined);
-        return false;
-      }
-      this.output.reply(reply, e.flags, e.argv);
-      this.printed(e, false, false);
-      return true;
-    }
-    this.output.replay(raw, e.flags);
-    this.printed(e, true, e.replyType === T.MAP);
-    return true;
+  private printNote(e: Entry): void {
+    if (e.note === '') return;
+    this.output.text(e.note);
+    e.note = '';
   }
 
-  /** The first line on a broken connection reports it; later ones were never answered and run again. */
+  /** A reply that arrived before its turn: printed now (an error decoded, for -e and the error words). */
+  private printCaptured(e: Entry): void {
+    const raw = e.captured!;
+    if (e.replyType === T.SIMPLE_ERROR || e.replyType === T.BLOB_ERROR) {
+      this.output.reply(decodeReply(raw), e.flags, e.argv);
+      this.printed(e, false);
+      return;
+    }
+    this.output.replay(raw, e.flags);
+    this.printed(e, true);
+  }
+
+  /** A command that never left (its node could not be reached, or no node took over): its line, in its turn. */
+  private refused(e: Entry): void {
+    this.counts.sent--;
+    this.counts.notRun++;
+    this.output.warn(e.text);
+  }
+
+  /** The first line on a broken connection reports it; later ones were in flight: maybe run, never sent again. */
   private reportLost(e: Entry): boolean {
     const err = e.lost!;
     if (err.protocol) {
@@ -230,47 +209,41 @@ export class CommandPipeline {
       this.abandon();
       return false;
     }
-    // Sent, but never answered: it may or may not have run, so it is reported, never sent again.
-    const conn = e.conn!;
-    const first = !this.lostReported.has(conn);
-    this.lostReported.add(conn);
+    const link = e.sentOn ?? this;
+    const first = !this.lostReported.has(link);
+    this.lostReported.add(link);
     this.counts.unknown++;
-    if (this.session.conn === conn) {
-      // Later lines must not overtake what runs on the next connection: one at a time until the queue drains.
-      this.broken = true;
-      this.session.close();
-    }
+    // Later lines must not overtake what runs on the next connection: one at a time until the queue drains.
+    if (e.sentOn && e.sentOn.address === this.session.address && !this.session.keepsGoing) this.broken = true;
     if (isShutdown(e.argv)) return true;
     this.output.warn(first ? `Error: ${err.message}` : `Error: ${err.message} (it was in flight: it may or may not have run)`);
     return true;
   }
 
-  private runAgain(e: Entry, answered?: Reply): void {
-    e.state = EntryState.Alone;
-    e.answered = answered;
-    this.broken = true;
-  }
-
-  private async runEntryAlone(e: Entry): Promise<void> {
-    this.runningAlone = true;
-    const started = performance.now();
-    const reply = await runAloneSafely(this.session, this.runAlone, e.argv, this.output, this.counts, e.answered);
-    if (reply === 'fatal') this.abandon();
-    else if (reply) {
-      this.output.reply(reply, e.flags, e.argv);
-      this.lastDone = started;
-      this.printed(e, reply.type !== 'error', reply.type === 'map');
+  /** At the head: connects if need be (a failure is its line, and it does not run), then sends it. */
+  private async runAlone(e: Entry): Promise<void> {
+    if (!this.session.connected) {
+      this.connecting = true;
+      const ok = await this.session.ensureConnected();
+      if (!this.connecting) return; // abandoned meanwhile
+      this.connecting = false;
+      if (!ok) {
+        this.counts.notRun++;
+        this.finish();
+        return this.pump();
+      }
     }
-    this.runningAlone = false;
-    this.finish();
-    this.pump();
+    e.bytes = encodeCommand(e.argv);
+    e.start = 0;
+    e.end = e.bytes.length;
+    this.send(e);
+    this.session.flush();
   }
 
-  /** State tracking and the timing line for a printed reply. */
-  private printed(e: Entry, ok: boolean, isMap: boolean): void {
+  /** Counts and the timing line for a printed reply. */
+  private printed(e: Entry, ok: boolean): void {
     if (ok) this.counts.ok++;
     else this.counts.errors++;
-    if (e.flags & TRACKS_STATE) trackState(this.session.state, e.argv, ok, isMap);
     if (!this.output.timed) return;
     const now = performance.now();
     this.output.after(now - Math.max(e.sentAt, this.lastDone));

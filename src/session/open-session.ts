@@ -22,16 +22,14 @@ export function openSession(s: Settings, plan: ConnectionPlan, tls: TlsConfig | 
   return new Session({
     target: { host: plan.host, port: plan.port, socket: plan.socket, tls, via: s.via },
     timeoutMs: s.timeoutMs,
-    user: creds.first.user,
-    password: creds.first.password,
-    iam: creds.first.iam,
+    credentials: { user: creds.first.user, password: creds.first.password, iam: creds.first.iam },
     db: s.db,
     hello3: s.hello3,
     cluster: plan.cluster,
     warn: hooks.warn,
     trace: hooks.trace,
     viaFor: (host, port) => lookupVia(s.viaMap, host, port),
-    reresolve: reresolve && (async () => ({ ...(await reresolve()), tls })),
+    reresolve,
     onNoAuth: creds.onNoAuth,
     onRedirect: hooks.onRedirect,
   });

@@ -1,11 +1,16 @@
-// One queued line of the command pipeline: a command (its encoded bytes and how to print it), fixed text, or a command
-// to run alone. Entries are pooled and reused, so a million-line batch allocates a window's worth, not a million.
-import type { Connection, ConnectionLostError } from '../net/connection.js';
-import type { Reply } from '../resp/types.js';
+// One queued line of the command pipeline: a command (its encoded bytes, how to print it, and the sink its reply
+// streams into), fixed text, or a command to run alone. Entries are pooled and reused, so a million-line batch
+// allocates a window's worth, not a million.
 import { decodeCommand } from '../resp/encode.js';
+import { CAPTURE, EVENTS, type ScanMode } from '../resp/scanner.js';
+import { RESP_TYPES as T } from '../resp/types.js';
+import { ConnectionLostError, NotSentError } from '../util/connection-errors.js';
+import type { Link } from './link.js';
+import type { StreamWriter } from './pipeline-output.js';
+import type { Submission } from './submission.js';
 
 export const enum EntryState {
-  /** Sent; no reply byte yet. */
+  /** Sent (or waiting in the session for its node); no reply byte yet. */
   Waiting,
   /** Its reply is being printed as it arrives. */
   Streaming,
@@ -19,34 +24,50 @@ export const enum EntryState {
   Text,
   /** To be run alone (reconnecting if needed) once everything before it is printed. */
   Alone,
-  /** Its node is down: held in its place until a connection takes it (dispatch) or it is given up (drop). */
-  Parked,
   /** A line for stderr in its turn (a command that could not be sent). */
   Warning,
 }
 
-/** Per-command facts the printer and the state tracker need, decided when the line was read. */
-export const PRINTS_RAW = 1;
-export const TRACKS_STATE = 2;
-export const ENDS_SESSION = 4;
+/** What an entry tells the pipeline about its reply. */
+export interface EntryHost {
+  /** The writer for `e`'s reply when it may stream now (its turn), else undefined (it is captured). */
+  streamNow(e: Entry): StreamWriter | undefined;
+  /** `e`'s reply was cut off half-printed. */
+  cutShort(e: Entry): void;
+  /** `e` is complete (printed, captured, lost or refused). */
+  settled(e: Entry): void;
+  /** Whether redirects are announced (redis-cli's interactive modes). */
+  readonly announcesRedirects: boolean;
+}
 
-export class Entry {
+const isError = (type: number) => type === T.SIMPLE_ERROR || type === T.BLOB_ERROR;
+
+export class Entry implements Submission {
   state = EntryState.Waiting;
   flags = 0;
-  /** The encoded command: bytes[start, end). */
   bytes: Buffer | undefined;
   start = 0;
   end = 0;
-  conn: Connection | undefined;
+  slot = -1;
+  to: string | undefined;
+  asking = false;
+  tries = 0;
+  sentOn: Link | undefined;
   /** The reply's type byte. */
   replyType = 0;
   captured: Buffer | undefined;
   lost: ConnectionLostError | undefined;
-  /** The reply a line that must run alone already got, when the session can act on it without sending it again. */
-  answered: Reply | undefined;
+  /** Text to print in its turn, or the stderr line of a command that could not be sent. */
   text = '';
+  /** Redirect lines to print before its reply. */
+  note = '';
   sentAt = 0;
+  events: StreamWriter | undefined;
+  /** Dropped (Ctrl-C): whatever still comes for it is ignored. */
+  abandoned = false;
   private argvCache: Buffer[] | undefined;
+
+  constructor(private readonly host: EntryHost) {}
 
   /** The command's arguments, decoded from its bytes (only the slow paths need them). */
   get argv(): Buffer[] {
@@ -58,16 +79,67 @@ export class Entry {
     this.argvCache = argv;
   }
 
+  /** Whether the session may still call it back (it was submitted and is not settled). */
+  get owed(): boolean {
+    return this.state === EntryState.Waiting || this.state === EntryState.Streaming;
+  }
+
+  // ReplySink.
+  replyStart(type: number): ScanMode {
+    this.replyType = type;
+    const writer = this.abandoned || isError(type) ? undefined : this.host.streamNow(this);
+    if (!writer) return CAPTURE;
+    this.events = writer;
+    writer.begin();
+    this.state = EntryState.Streaming;
+    return EVENTS;
+  }
+
+  replyEnd(raw: Buffer | undefined): void {
+    if (this.state === EntryState.Streaming) {
+      this.events!.end();
+      this.events = undefined;
+      this.state = EntryState.Done;
+    } else {
+      this.captured = raw;
+      this.state = EntryState.Captured;
+    }
+    if (!this.abandoned) this.host.settled(this);
+  }
+
+  fail(err: Error): void {
+    if (this.state === EntryState.Streaming && !this.abandoned) this.host.cutShort(this);
+    this.events = undefined;
+    if (err instanceof ConnectionLostError) {
+      this.state = EntryState.Lost;
+      this.lost = err;
+    } else {
+      this.state = EntryState.Warning;
+      this.text = err instanceof NotSentError ? err.message : `Error: ${err.message}`;
+    }
+    if (!this.abandoned) this.host.settled(this);
+  }
+
+  redirected(slot: number, host: string, port: number): void {
+    if (this.host.announcesRedirects) this.note += `-> Redirected to slot [${slot}] located at ${host}:${port}\n`;
+  }
+
   reset(): void {
     this.state = EntryState.Waiting;
     this.flags = 0;
     this.bytes = undefined;
-    this.conn = undefined;
+    this.slot = -1;
+    this.to = undefined;
+    this.asking = false;
+    this.tries = 0;
+    this.sentOn = undefined;
     this.replyType = 0;
     this.captured = undefined;
     this.lost = undefined;
-    this.answered = undefined;
     this.text = '';
+    this.note = '';
+    this.events = undefined;
+    this.abandoned = false;
     this.argvCache = undefined;
   }
 }
@@ -76,26 +148,14 @@ export class Entry {
 export class EntryPool {
   private readonly free: Entry[] = [];
 
+  constructor(private readonly host: EntryHost) {}
+
   take(): Entry {
-    return this.free.pop() ?? new Entry();
+    return this.free.pop() ?? new Entry(this.host);
   }
 
   give(e: Entry): void {
     e.reset();
     if (this.free.length < 8192) this.free.push(e);
   }
-}
-
-/** The bytes of entries[0, n) (queued for one connection): one view per run of entries side by side in a buffer. */
-export function runsOf(entries: Entry[], n: number): Buffer[] {
-  const runs: Buffer[] = [];
-  let first = entries[0]!;
-  for (let i = 1; i <= n; i++) {
-    const e = i < n ? entries[i] : undefined;
-    const prev = entries[i - 1]!;
-    if (e && e.bytes === first.bytes && e.start === prev.end) continue;
-    runs.push(first.bytes!.subarray(first.start, prev.end));
-    if (e) first = e;
-  }
-  return runs;
 }

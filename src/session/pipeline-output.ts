@@ -17,6 +17,8 @@ export interface PipelineOutput {
   cut(): void;
   /** Prints a decoded reply: an error, or the reply of a command that ran alone. */
   reply(reply: Reply, flags: number, argv: Buffer[]): void;
+  /** redis-cli's interactive modes (the shell, stdin batches) print a line for each redirect they follow. */
+  readonly announcesRedirects: boolean;
   /** Whether after() wants times (clocks are read per line only then). */
   readonly timed: boolean;
   /** A reply was printed; `elapsedMs` approximates how long the server spent on it (the `(1.52s)` line). */

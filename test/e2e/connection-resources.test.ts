@@ -29,14 +29,14 @@ it('50 reconnects of a TLS session leave no more active resources than one conne
   const tls = prepareTls({ cacert: certs.caCert, insecure: false, verify: 'full' });
   const session = new Session({
     target: { host: server.host, port: server.port, tls }, timeoutMs: 5000, db: 0, hello3: 'off', cluster: false,
-    warn: () => undefined,
+    credentials: {}, warn: () => undefined, viaFor: () => undefined,
   });
   await session.connect();
   expect((await session.execute([Buffer.from('PING')])).type).toBe('simple');
   const once = await resources();
   // White-box: the sockets themselves. Node frees a TLS socket's OpenSSL state from its own 'close' listener, so
   // eredis must leave that listener in place (removing only its own), and must destroy every socket it replaces.
-  const socketOf = (s: Session) => (s.conn as unknown as { socket: TLSSocket & { ssl: unknown } }).socket;
+  const socketOf = (s: Session) => (s.linkNow()!.conn as unknown as { socket: TLSSocket & { ssl: unknown } }).socket;
   const nodeListener = (socket: TLSSocket) => socket.listeners('close').some((f) => f.name === 'onSocketCloseDestroySSL');
   expect(nodeListener(socketOf(session))).toBe(true);
   const old = [socketOf(session)];

@@ -1,7 +1,7 @@
 // --keystats (redis-cli 7.4 keyStats) with --top and --cursor: the scan loop, the live view on a terminal every 300 ms,
 // the final report, and how to resume after Ctrl-C.
 import type { Session } from '../../session/session.js';
-import { ConnectionLostError } from '../../net/connection.js';
+import { ConnectionLostError } from '../../util/connection-errors.js';
 import { ConnectionProblem, KeyspaceError, keySizes, keyTypes } from './node-commands.js';
 import { driveScans, shardsLine, totalKeys, type KeyspaceContext } from './scan-driver.js';
 import { KeyStats } from './keystats-stats.js';

@@ -2,7 +2,7 @@
 // redis-cli's words for every failure.
 import { repr } from '../../format/index.js';
 import { cString } from '../../format/repr.js';
-import { ConnectionLostError } from '../../net/connection.js';
+import { ConnectionLostError } from '../../util/connection-errors.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
 import { strtoull } from '../../util/c-numbers.js';
@@ -96,14 +96,11 @@ interface Batch {
 
 /**
  * Sends a batch's commands in one write (one TLS record instead of one per command: those writes were most of the
- * CPU time) and collects the replies in order, as redis-cli appends them all before reading. These per-key commands
- * bypass Session.execute on purpose: like redis-cli's, they never follow a redirect, so a scan stays on its node.
+ * CPU time) and collects the replies in order, as redis-cli appends them all before reading. Like redis-cli's, these
+ * per-key commands never follow a redirect (executeAll takes replies as they are), so a scan stays on its node.
  */
-async function pipeline(session: Session, commands: Buffer[][]): Promise<Batch> {
-  const conn = session.conn;
-  if (commands.length === 0) return { replies: [] };
-  if (!conn || conn.closed) return { replies: [], failure: conn?.lostReason ?? new ConnectionLostError('Server closed the connection') };
-  return conn.sendAll(commands);
+function pipeline(session: Session, commands: Buffer[][]): Promise<Batch> {
+  return session.executeAll(commands);
 }
 
 /** The i-th reply, or the failure that kept it from coming, worded by `lost`. */

@@ -1,6 +1,6 @@
 // Runs one scan per shard, a bounded number at a time: a shard that fails or stalls is reported on stderr and left
 // out; a broken connection is reopened once and the scan resumes at its last cursor.
-import { ConnectError } from '../../net/connection.js';
+import { ConnectError } from '../../util/connection-errors.js';
 import type { Session } from '../../session/session.js';
 import type { Interrupt } from './interrupt.js';
 import { ConnectionProblem, dbSize, DeploymentError, KeyspaceError } from './node-commands.js';
@@ -100,7 +100,7 @@ export class ShardRunner {
           run.state = end.cursor === '0' ? 'done' : 'stopped';
           return;
         } catch (err) {
-          run.session?.close();
+          run.session?.disconnect();
           run.session = undefined;
           if (attempt === 0 && isConnectionProblem(err) && !this.o.interrupt.stopped) continue;
           this.failRun(run, err);
@@ -123,7 +123,7 @@ export class ShardRunner {
   }
 
   private async open(run: ShardRun, fresh = false): Promise<Session | undefined> {
-    const session = fresh || !run.shard.entry ? this.o.root.sibling(run.shard.host, run.shard.port) : this.o.root;
+    const session = fresh || !run.shard.entry ? this.o.root.nodeSession(run.shard.host, run.shard.port) : this.o.root;
     this.o.beforeOutput?.();
     if (!(await session.ensureConnected())) {
       // ensureConnected printed "Could not connect to Redis at <node>: <reason>": that is the shard's one line.
@@ -141,7 +141,7 @@ export class ShardRunner {
     return new Promise<X>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Stalled(`no reply within ${this.o.stallMs / 1000}s`));
-        session.close();
+        session.disconnect();
       }, this.o.stallMs);
       work.then((value) => {
         clearTimeout(timer);

@@ -173,7 +173,7 @@ export async function loadCluster(entry: Session, ip: string, port: number, log:
   for (const friend of friends) {
     if (!friend.port) continue;
     try {
-      friend.session = entry.sibling(friend.hostname ?? friend.ip, friend.port);
+      friend.session = entry.nodeSession(friend.hostname ?? friend.ip, friend.port);
     } catch (e) {
       log.warnLine(`Could not connect to Redis at ${friend.ip}:${friend.port}: ${(e as Error).message}`);
       continue;

@@ -106,7 +106,7 @@ export async function runClusterManager(run: ClusterManagerRun, io: ModeIO): Pro
   const log = new ClusterLog(io, run.colors);
   let entry: Session;
   try {
-    entry = run.session.sibling(host.ip, host.port);
+    entry = run.session.nodeSession(host.ip, host.port);
   } catch (err) {
     return io.warn(`Could not connect to Redis at ${host.ip}:${host.port}: ${(err as Error).message}`), 1;
   }

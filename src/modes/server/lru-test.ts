@@ -1,5 +1,4 @@
 // --lru-test <keys> (redis-cli LRUTestMode): 1-second cycles of pipelined SET/GET on an 80-20 key distribution.
-import type { Connection } from '../../net/connection.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
@@ -30,8 +29,11 @@ export function lruLine(hits: number, misses: number): string {
   return `${total} Gets/sec | Hits: ${hits} (${pct(hits)}%) | Misses: ${misses} (${pct(misses)}%)\n`;
 }
 
-async function pipeline(conn: Connection, commands: string[][]): Promise<Reply[]> {
-  return Promise.all(commands.map((argv) => conn.send(argv)));
+/** Writes the commands at once and waits for their replies; throws when the connection broke first. */
+async function pipeline(session: Session, commands: string[][]): Promise<Reply[]> {
+  const { replies, failure } = await session.executeAll(commands);
+  if (failure) throw failure;
+  return replies;
 }
 
 /** Runs until killed (no Ctrl-C handler in redis-cli); a lost connection ends it with redis-cli's words. */
@@ -41,11 +43,9 @@ export async function runLruTest(session: Session, keys: number, io: ModeIO): Pr
     let hits = 0;
     let misses = 0;
     while (mstime() - startCycle < CYCLE_MS) {
-      const conn = session.conn;
       try {
-        if (!conn || conn.closed) throw new Error('closed');
-        await pipeline(conn, Array.from({ length: PIPELINE }, () => ['SET', randomKey(keys), randomValue()]));
-        const replies = await pipeline(conn, Array.from({ length: PIPELINE }, () => ['GET', randomKey(keys)]));
+        await pipeline(session, Array.from({ length: PIPELINE }, () => ['SET', randomKey(keys), randomValue()]));
+        const replies = await pipeline(session, Array.from({ length: PIPELINE }, () => ['GET', randomKey(keys)]));
         for (const reply of replies) {
           if (reply.type === 'error') io.warn(reply.value.toString('latin1'));
           else if (reply.type === 'null') misses++;

@@ -1,5 +1,5 @@
 // What every diagnostic mode shares: ending early with redis-cli's words, clocks and sleeps, reconnecting commands.
-import { ConnectError, ConnectionLostError } from '../../net/connection.js';
+import { ConnectError, ConnectionLostError } from '../../util/connection-errors.js';
 import type { Output } from '../../output/fd-output.js';
 import type { Reply } from '../../resp/types.js';
 import type { Session } from '../../session/session.js';
@@ -49,7 +49,7 @@ export async function reconnectingCommand(session: Session, argv: Buffer[], out:
     } catch (err) {
       if (!(err instanceof ConnectionLostError)) throw err;
       if (err.protocol) throw new ModeExit(`Error: ${err.message}`);
-      session.close();
+      session.disconnect();
     }
   }
 }

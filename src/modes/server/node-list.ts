@@ -1,6 +1,6 @@
 // The nodes --stat and --latency visit one by one: a cluster's CLUSTER NODES, or a -g group's members (with their AZ).
 import type { CacheMember } from '../../elasticache/model.js';
-import { ConnectError, ConnectionLostError } from '../../net/connection.js';
+import { ConnectError, ConnectionLostError } from '../../util/connection-errors.js';
 import type { Reply } from '../../resp/types.js';
 import { clusterNodes, type ClusterNode } from '../../session/cluster-nodes.js';
 import type { Session } from '../../session/session.js';
@@ -24,7 +24,7 @@ function target(
 ): NodeTarget {
   const address = formatAddress(host, port);
   try {
-    return { label, role, az, address, session: session.sibling(host, port) };
+    return { label, role, az, address, session: session.nodeSession(host, port) };
   } catch (err) {
     return { label, role, az, address, error: (err as Error).message };
   }
@@ -107,7 +107,7 @@ export async function nodeCommand(node: NodeTarget, argv: string[], timeoutMs: n
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<NodeAnswer>((resolve) => {
     timer = setTimeout(() => {
-      session.close();
+      session.disconnect();
       resolve({ error: `no reply within ${(timeoutMs / 1000).toFixed(1)}s` });
     }, timeoutMs);
   });
@@ -117,7 +117,7 @@ export async function nodeCommand(node: NodeTarget, argv: string[], timeoutMs: n
       return { reply: await session.execute(argv.map((w) => Buffer.from(w))) };
     } catch (err) {
       // Whatever went wrong stays with this node's row (a late failure after the timeout must not escape either).
-      if (err instanceof ConnectError || err instanceof ConnectionLostError) session.close();
+      if (err instanceof ConnectError || err instanceof ConnectionLostError) session.disconnect();
       return { error: err instanceof Error ? err.message : String(err) };
     }
   })();

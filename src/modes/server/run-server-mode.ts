@@ -47,8 +47,9 @@ async function dispatch(mode: ServerMode, ctx: ServerModeContext): Promise<numbe
     return runClusterManager({ ...mode, args: clusterArgs(mode.args, s), session, colors: s.colorTerm }, io);
   }
   if (mode.kind === 'intrinsic-latency') return runIntrinsicLatency(mode.seconds, io);
-  const failed = connectFailures(session);
-  if (!(await session.ensureConnected()) || failed()) return 1;
+  // redis-cli's cliConnect fails (and these modes exit 1) when AUTH or SELECT fails; the shell carries on.
+  session.strictHandshake();
+  if (!(await session.ensureConnected()) || session.handshakeFailed) return 1;
   switch (mode.kind) {
     case 'latency': {
       const nodes = mode.history ? undefined : await perNode(ctx);
@@ -66,22 +67,6 @@ async function dispatch(mode: ServerMode, ctx: ServerModeContext): Promise<numbe
     case 'lru-test': return runLruTest(session, mode.keys, io);
     case 'ldb': return ctx.runLdb(session, s, io);
   }
-}
-
-/**
- * redis-cli's cliConnect fails (and these modes exit 1) when AUTH or SELECT fails; the session prints those lines
- * and carries on, as the REPL wants. This watches for them.
- */
-function connectFailures(session: Session): () => boolean {
-  let failed = false;
-  const warn = session.opts.warn;
-  session.opts.warn = (line) => {
-    // redis-cli stops at a failed AUTH; the session goes on to SELECT and HELLO, whose lines redis-cli never prints.
-    if (failed && /^(SELECT -?\d+|HELLO 3) failed: /.test(line)) return;
-    if (/^(AUTH|SELECT -?\d+) failed: /.test(line)) failed = true;
-    warn(line);
-  };
-  return () => failed;
 }
 
 /** The nodes to visit one by one, or undefined for redis-cli's single-node behaviour. */

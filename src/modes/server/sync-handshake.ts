@@ -1,5 +1,5 @@
 // The replication handshake redis-cli's --rdb and --replica share: REPLCONF lines, SYNC, the payload length or EOF mark.
-import { ConnectionLostError } from '../../net/connection.js';
+import { ConnectionLostError } from '../../util/connection-errors.js';
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
 import { ModeExit, argvOf } from './mode-basics.js';
@@ -30,7 +30,7 @@ export type SyncPayload = { size: bigint } | { mark: Buffer };
  * before it are skipped). A "-ERR" line ends the mode with redis-cli's "SYNC with master failed: ..." line.
  */
 export async function sendSync(session: Session): Promise<{ reader: SocketReader; payload: SyncPayload }> {
-  const reader = new SocketReader(session.conn!.detach());
+  const reader = new SocketReader(session.handOver());
   reader.write('SYNC\r\n');
   const line: number[] = [];
   for (;;) {

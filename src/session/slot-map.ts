@@ -1,4 +1,5 @@
-// Redis Cluster key slots: CRC16 with hash tags, and the slot map from a CLUSTER SLOTS reply.
+// Redis Cluster key slots (CRC16 with hash tags) and the one slot map a session routes by: read from CLUSTER SLOTS,
+// patched by each MOVED, read again once per burst of them.
 import type { Reply } from '../resp/types.js';
 
 const TABLE = (() => {
@@ -50,7 +51,43 @@ export function parseClusterSlots(reply: Reply): SlotOwner[] {
   return owners;
 }
 
-/** The owner of `slot`, if the map has one. */
-export function ownerOf(owners: SlotOwner[], slot: number): SlotOwner | undefined {
-  return owners.find((o) => slot >= o.start && slot <= o.end);
+export const SLOT_COUNT = 16384;
+
+/** Which master serves each slot; a MOVED moves one slot at once, CLUSTER SLOTS replaces the whole map. */
+export class SlotMap {
+  private owners: SlotOwner[] = [];
+  /** slot -> index in `owners` (-1: nobody known). */
+  private readonly index = new Int32Array(SLOT_COUNT).fill(-1);
+
+  get known(): boolean {
+    return this.owners.length > 0;
+  }
+
+  /** The masters in slot order. */
+  get masters(): readonly SlotOwner[] {
+    return this.owners;
+  }
+
+  ownerOf(slot: number): SlotOwner | undefined {
+    const i = this.index[slot]!;
+    return i < 0 ? undefined : this.owners[i];
+  }
+
+  /** Takes a CLUSTER SLOTS reply: undefined when it held no map, else whether the map changed. */
+  load(reply: Reply): boolean | undefined {
+    const owners = parseClusterSlots(reply);
+    if (owners.length === 0) return undefined;
+    const changed = JSON.stringify(owners) !== JSON.stringify(this.owners);
+    this.owners = owners;
+    this.index.fill(-1);
+    owners.forEach((o, i) => this.index.fill(i, o.start, o.end + 1));
+    return changed;
+  }
+
+  /** A MOVED said who serves `slot` now (its id is not known until the map is read again). */
+  moved(slot: number, host: string, port: number): void {
+    let i = this.owners.findIndex((o) => o.host === host && o.port === port);
+    if (i < 0) i = this.owners.push({ start: slot, end: slot, host, port, id: '' }) - 1;
+    this.index[slot] = i;
+  }
 }

@@ -1,6 +1,6 @@
-// A FIFO ring with O(1) push and shift that reuses its slots, for thousands of pipelined replies in flight.
+// A FIFO ring with O(1) push and shift that reuses its slots, for thousands of pipelined commands in flight.
 
-export class ReplyQueue<T> {
+export class FifoRing<T> {
   private items: Array<T | undefined> = new Array(16);
   private head = 0;
   private count = 0;

@@ -1,0 +1,239 @@
+// One connection's reply state machine: commands queued in the order they are written, each reply handed to its
+// command's sink as it streams (an error looked at first: the session may act on it), state mirrored once when a
+// reply completes, replies nobody asked for to the stream that follows them, and the IAM re-AUTH sent in-band.
+import type { IamRefresher } from '../auth/iam.js';
+import { TRACKS_STATE } from '../commands/command-flags.js';
+import type { Connection, ConnectionReader, ConnectTarget } from '../net/connection.js';
+import { encodeCommand } from '../resp/encode.js';
+import { decodeReply, ReplyCollector } from '../resp/reply-collector.js';
+import { CAPTURE, EVENTS, RespScanner, type ScanMode } from '../resp/scanner.js';
+import { RESP_TYPES as T, type Reply, type ReplyEvents } from '../resp/types.js';
+import type { ConnectionLostError } from '../util/connection-errors.js';
+import { FifoRing } from '../util/fifo-ring.js';
+import { Collected } from './collect.js';
+import { multiAfterSending, trackState, type LinkState, type SessionPrefs } from './state-tracking.js';
+import { AS_IS, HANDSHAKE, type ReplySink, type Submission } from './submission.js';
+
+/** What a link needs of the session that owns it. */
+export interface LinkHost {
+  readonly prefs: SessionPrefs;
+  /** An error reply to `s` (not AS_IS): true when the session acts on it instead of handing it to the sink. */
+  intercept(link: Link, s: Submission, reply: Reply): boolean;
+  /** A reply that is not an error came: the server runs commands as they are (it needs no password). */
+  answered(): void;
+  /** The link has commands to write at the next flush. */
+  pending(link: Link): void;
+  /** The connection is gone (every command on it was failed first; `idle`: none was waiting). */
+  lost(link: Link, err: ConnectionLostError, idle: boolean): void;
+  /** The barrier command a hold waited for is settled. */
+  passed(link: Link): void;
+  /** A RESP3 push frame (not read as a reply). */
+  push(reply: Reply, link: Link): void;
+  warn(line: string): void;
+  trace?(line: string): void;
+}
+
+const isError = (type: number) => type === T.SIMPLE_ERROR || type === T.BLOB_ERROR;
+
+export class Link implements ConnectionReader {
+  readonly state: LinkState = { db: 0, inMulti: false, resp3: false };
+  /** A MULTI was sent whose EXEC or DISCARD was not. */
+  multiSent = false;
+  /** The node's cluster id, once known. */
+  nodeId: string | undefined;
+  events: ReplyEvents | undefined;
+  /** Reads replies nobody asked for (a stream's messages, --pipe's replies); unset: they wait for nextReply(). */
+  follower: ReplySink | undefined;
+  /** A hold of the session waits until this command is settled. */
+  barrier: Submission | undefined;
+  private readonly waiting = new FifoRing<Submission>();
+  private lastQueued: Submission | undefined;
+  private unsent: Submission[] = [];
+  private current: Submission | undefined;
+  private currentType = 0;
+  private inspecting = false;
+  private unaskedSink: ReplySink | undefined;
+  private readonly unasked: Reply[] = [];
+  private readonly unaskedCollector = new ReplyCollector(true);
+  private unaskedWaiter: { resolve(reply: Reply): void; reject(err: Error): void } | undefined;
+  private reauthing = false;
+  private replayScanner: RespScanner | undefined;
+
+  constructor(
+    readonly conn: Connection, readonly address: string, readonly target: ConnectTarget,
+    private readonly host: LinkHost, private readonly iam?: IamRefresher,
+  ) {
+    conn.reader = this;
+    conn.onPush = (reply) => host.push(reply, this);
+  }
+
+  get closed(): boolean {
+    return this.conn.closed;
+  }
+
+  /** Commands sent and not yet answered (the one being read included). */
+  get inFlight(): number {
+    return this.waiting.length + (this.current ? 1 : 0);
+  }
+
+  /** Queues `s` to be written at the next flush(); its reply goes to it in turn. */
+  enqueue(s: Submission): void {
+    if (this.closed) return s.fail(this.conn.lostReason!);
+    if (this.iam && !(s.flags & HANDSHAKE) && !this.multiSent && !this.reauthing && this.iam.needsReauth()) this.reauth();
+    if (s.asking) {
+      s.asking = false;
+      const asking = new Collected(['ASKING'], AS_IS | HANDSHAKE);
+      asking.reply.then((r) => { if (r.type === 'error') this.host.warn(`ASKING failed: ${r.value.toString('latin1')}`); });
+      this.push(asking);
+    }
+    if (s.flags & TRACKS_STATE) this.multiSent = multiAfterSending(this.multiSent, s.argv);
+    this.push(s);
+  }
+
+  /** Writes what was queued: one write per run of commands side by side in one buffer. */
+  flush(): void {
+    const u = this.unsent;
+    let i = 0;
+    while (i < u.length) {
+      const first = u[i]!;
+      if (!first.bytes) break; // an IAM token still being signed: the rest waits behind it
+      let end = first.end;
+      let j = i + 1;
+      for (; j < u.length && u[j]!.bytes === first.bytes && u[j]!.start === end; j++) end = u[j]!.end;
+      this.conn.write(first.bytes.subarray(first.start, end));
+      i = j;
+    }
+    if (i === u.length) u.length = 0;
+    else this.unsent = u.slice(i);
+  }
+
+  /** A hold may wait for what is in flight now: the last command queued (none: nothing to wait for). */
+  holdUntilAnswered(): boolean {
+    this.barrier = this.waiting.length > 0 ? this.lastQueued : this.current;
+    return this.barrier !== undefined;
+  }
+
+  /** The next reply nobody asked for (the EVAL's own reply after a Lua debugging session). */
+  nextReply(): Promise<Reply> {
+    const queued = this.unasked.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.closed) return Promise.reject(this.conn.lostReason);
+    return new Promise((resolve, reject) => { this.unaskedWaiter = { resolve, reject }; });
+  }
+
+  // ConnectionReader: called by the connection for every reply.
+  start(type: number): ScanMode {
+    const s = this.waiting.shift();
+    if (!s) return this.startUnasked(type);
+    this.current = s;
+    this.currentType = type;
+    if (isError(type) && !(s.flags & AS_IS)) {
+      this.inspecting = true;
+      this.events = undefined;
+      return CAPTURE;
+    }
+    return this.startSink(s, type);
+  }
+
+  done(raw: Buffer | undefined): void {
+    const s = this.current;
+    if (!s) return this.doneUnasked(raw);
+    this.current = undefined;
+    const type = this.currentType;
+    if (this.inspecting) {
+      this.inspecting = false;
+      const reply = decodeReply(raw!);
+      if (!this.host.intercept(this, s, reply)) {
+        if (s.flags & TRACKS_STATE) trackState(this.state, this.host.prefs, s.argv, false, false);
+        this.deliver(s, type, raw!);
+      }
+    } else {
+      if (s.flags & TRACKS_STATE) trackState(this.state, this.host.prefs, s.argv, !isError(type), type === T.MAP);
+      if (!(s.flags & AS_IS) && !isError(type)) this.host.answered();
+      s.replyEnd(raw);
+    }
+    this.settled(s);
+  }
+
+  lost(err: ConnectionLostError): void {
+    const failed: Submission[] = [];
+    if (this.current) failed.push(this.current);
+    this.current = undefined;
+    for (let s = this.waiting.shift(); s; s = this.waiting.shift()) failed.push(s);
+    this.unsent.length = 0;
+    for (const s of failed) {
+      s.fail(err);
+      this.settled(s);
+    }
+    (this.unaskedSink ?? this.follower)?.fail(err);
+    this.unaskedSink = undefined;
+    this.unaskedWaiter?.reject(err);
+    this.unaskedWaiter = undefined;
+    this.host.lost(this, err, failed.length === 0);
+  }
+
+  private push(s: Submission): void {
+    s.sentOn = this;
+    this.waiting.push(s);
+    this.lastQueued = s;
+    if (this.unsent.push(s) === 1) this.host.pending(this);
+  }
+
+  /** Before the next command: AUTH with a fresh IAM token, written as soon as it is signed. */
+  private reauth(): void {
+    const iam = this.iam!;
+    this.reauthing = true;
+    const auth = new Collected(undefined, AS_IS | HANDSHAKE);
+    this.push(auth);
+    this.host.trace?.(`AUTH as ${iam.user} with a fresh IAM token (the last one is close to 12 hours old)`);
+    iam.freshToken().then((token) => auth.ready(encodeCommand(['AUTH', iam.user, token])), (err: Error) => {
+      this.host.warn(`eredis: could not sign a fresh IAM token: ${err.message}`);
+      auth.ready(encodeCommand(['PING'])); // keeps the reply count: the connection goes on with the old token
+    }).finally(() => this.host.pending(this));
+    auth.reply.then((r) => {
+      if (r.type === 'error') this.host.warn(`AUTH failed: ${r.value.toString('latin1')}`);
+      else if (r.type !== 'simple' || r.value.toString('latin1') !== 'PONG') iam.authenticated();
+    }, () => undefined).finally(() => { this.reauthing = false; });
+  }
+
+  private startSink(s: ReplySink, type: number): ScanMode {
+    const mode = s.replyStart(type);
+    this.events = mode === EVENTS ? s.events : undefined;
+    return mode;
+  }
+
+  private startUnasked(type: number): ScanMode {
+    this.unaskedSink = this.follower;
+    if (this.unaskedSink) return this.startSink(this.unaskedSink, type);
+    this.events = this.unaskedCollector;
+    return EVENTS;
+  }
+
+  private doneUnasked(raw: Buffer | undefined): void {
+    const sink = this.unaskedSink;
+    this.unaskedSink = undefined;
+    if (sink) return sink.replyEnd(raw);
+    const reply = this.unaskedCollector.take()!;
+    const waiter = this.unaskedWaiter;
+    this.unaskedWaiter = undefined;
+    if (waiter) waiter.resolve(reply);
+    else this.unasked.push(reply);
+  }
+
+  /** Hands a reply that was held back for inspection to its sink, in whatever way the sink reads. */
+  private deliver(s: Submission, type: number, raw: Buffer): void {
+    const mode = s.replyStart(type);
+    if (mode === EVENTS) {
+      this.replayScanner ??= new RespScanner({ replyStart: () => EVENTS, replyEnd: () => undefined });
+      this.replayScanner.events = s.events!;
+      this.replayScanner.write(raw);
+    }
+    s.replyEnd(mode === CAPTURE ? raw : undefined);
+  }
+
+  private settled(s: Submission): void {
+    if (s !== this.barrier) return;
+    this.barrier = undefined;
+    this.host.passed(this);
+  }
+}
