@@ -14,6 +14,7 @@ import { errorLine, fdOutput } from './output/fd-output.js';
 import { confirmYes, promptSecret, readLineFromStdin } from './ui/prompts.js';
 import { describeFailure } from './failure-words.js';
 import { chunksOf, readInto } from './util/fd-reader.js';
+import { steppedClock } from './util/stepped-clock.js';
 import { VERSION } from './version.js';
 
 const env = process.env;
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
   if (tls?.verify === 'ca') warn('Warning: --tls-verify ca: the server certificate is verified, its hostname is NOT.');
   const creds = await sessionCredentials({
     settings, plan, env, isTTY: terminal.stdinIsTTY, prompt: promptSecret, confirm: confirmYes, warn,
+    clock: steppedClock(Number(env.EREDIS_TEST_CLOCK_STEP_MS) || 0),
   });
   if (creds.first.cancelled) return 1;
   if (creds.first.password !== undefined) trace?.(`password from ${passwordSourceWords(creds.first)}`);

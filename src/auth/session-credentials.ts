@@ -13,6 +13,8 @@ export interface CredentialStageInput {
   confirm: CredentialInput['confirm'];
   /** A line for stderr (notes about the chain; never a secret). */
   warn(line: string): void;
+  /** The clock an IAM token's age is read from (tests step it forward). */
+  clock?: () => number;
 }
 
 export interface SessionCredentials {
@@ -31,7 +33,7 @@ export async function sessionCredentials(i: CredentialStageInput): Promise<Sessi
   const chainInput = (authRequired: boolean): CredentialInput => ({
     user: s.user, target: s.credentialTarget, secretId: s.secretId, region: s.aws.region, profile: s.aws.profile,
     iam: s.iam ? { cacheName: i.plan.cache?.name ?? s.group, serverless: i.plan.cache?.kind === 'serverless', region: i.plan.cache?.region } : undefined,
-    env: i.env, authRequired, isTTY: i.isTTY, prompt: i.prompt, confirm: i.confirm,
+    env: i.env, authRequired, isTTY: i.isTTY, prompt: i.prompt, confirm: i.confirm, clock: i.clock,
   });
   const runChain = async (authRequired: boolean): Promise<ResolvedCredentials> => {
     const { resolveCredentials } = await import('./credentials.js');
