@@ -7,6 +7,8 @@ import type { Output } from './fd-output.js';
 export interface PagerOptions {
   /** The shell command that pages its stdin (run with `sh -c`). */
   command: string;
+  /** Its environment (no secrets in it). */
+  env: Record<string, string>;
   rows: number;
   cols: number;
   /** The socket must stop (true) or may go on (false) being read: the pager is behind. */
@@ -85,7 +87,7 @@ export class PagerGate implements Output {
 
   private startPager(): void {
     this.stdout.flush();
-    const pager = spawn('sh', ['-c', this.o.command], { stdio: ['pipe', 'inherit', 'inherit'] });
+    const pager = spawn('sh', ['-c', this.o.command], { stdio: ['pipe', 'inherit', 'inherit'], env: this.o.env });
     this.pager = pager;
     this.exited = new Promise((resolve) => pager.once('close', () => resolve()));
     pager.once('close', () => this.left());

@@ -60,6 +60,7 @@ class LdbSession {
     const print = { ...s.print, mode: 'tty' as const };
     const options = {
       print, showPushes: s.showPushes, timing: s.timing, readOnly: s.readOnly, confirm: s.confirm, failoverWaitMs: s.failoverWaitMs,
+      childEnv: s.childEnv,
     };
     this.runner = new CommandRunner(session, () => this.catalog, options, rio);
   }

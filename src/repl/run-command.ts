@@ -22,6 +22,8 @@ export interface CommandRunnerOptions {
   confirm: boolean;
   /** The command that pages replies taller than the terminal; undefined: none. */
   pager?: string;
+  /** The pager's environment (no secrets in it). */
+  childEnv: Record<string, string>;
   /** How long a subscription looks for its node again after losing it (cluster mode, a -g primary). */
   failoverWaitMs: number;
 }
@@ -176,7 +178,7 @@ export class CommandRunner {
     const screen = this.io.screen();
     if (!this.pagerOn || !this.o.pager || !screen) return undefined;
     return new PagerGate(this.io.out, {
-      command: this.o.pager, ...screen,
+      command: this.o.pager, env: this.o.childEnv, ...screen,
       pause: (on) => this.session.pause(on),
       quit: () => this.session.skipRestOfReply(),
     });

@@ -4,6 +4,7 @@ import type { OutputMode } from '../format/index.js';
 import { formatAddress, type HostPort } from '../util/host-port.js';
 import type { ConfigFile } from './config-file.js';
 import { parseHostPort, parseViaMap } from './via.js';
+import { withoutSecrets } from '../util/child-env.js';
 import { onPath } from '../util/on-path.js';
 import { xdgPath } from './xdg-paths.js';
 
@@ -14,6 +15,8 @@ export interface Terminal {
 
 /** What the merge reads of the environment (redis-cli's names, AWS's, XDG's). */
 export interface Env {
+  /** Any other variable (child processes get them all, secrets taken out). */
+  [name: string]: string | undefined;
   REDISCLI_AUTH?: string;
   /** redis-cli's test hook: behave as if stdout were a terminal. */
   FAKETTY?: string;
@@ -136,6 +139,8 @@ export interface Settings {
   dumbTerminal: boolean;
   /** The shell command that pages replies taller than the terminal (the shell only); undefined: no pager. */
   pager?: string;
+  /** The environment child processes (the pager) get: the user's without its secrets. */
+  childEnv: Record<string, string>;
   /** redis-cli's isColorTerm(): TERM contains "xterm" (colours for --cluster and the --ldb debugger). */
   colorTerm: boolean;
   historyFile?: string;
@@ -208,6 +213,7 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     verbose: o.verbose,
     dumbTerminal: ['dumb', 'cons25', 'emacs'].includes(env.TERM ?? ''),
     pager: o.noPager || /^(off|no|false|0)$/i.test(section.pager?.trim() ?? '') ? undefined : pagerCommand(env),
+    childEnv: withoutSecrets(env),
     colorTerm: (env.TERM ?? '').includes('xterm'),
     historyFile: historyFile(env),
     cacheDir: xdgPath('cache', env),

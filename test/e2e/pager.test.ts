@@ -1,7 +1,7 @@
 // The shell's pager through a real terminal (tmux, 40 rows): a reply taller than the screen goes through less, q
 // gives back a working prompt (even in the middle of a million elements), and --no-pager, `:set pager off`, the
 // config file's `pager = off` and one-shot mode print straight to the terminal, as redis-cli does.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
@@ -9,6 +9,7 @@ import { withClient } from '../support/client.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
 import { EREDIS_BIN, hasRedisCli, tempHome, tlsArgs } from '../support/run.js';
 import { startTty, type Tty } from '../support/tty.js';
+import { waitUntil } from '../support/wait.js';
 
 let certs: Certs;
 let server: RedisServer;
@@ -104,5 +105,25 @@ describe('the pager', () => {
     tty = await startTty([EREDIS_BIN, ...tlsArgs(certs, server), 'lrange', 'list:200', '0', '-1'], { env: { HOME: home.dir, TERM: 'xterm-256color' }, cols: 100, rows: 40 });
     await expect.poll(() => tty!.exited(), { timeout: 10_000 }).toBe(true);
     expect(await tty.screen()).toContain('200) "item-200"');
+  });
+
+  it('the pager gets the environment without its secrets (AUTH tokens, AWS keys)', async () => {
+    const dump = join(home.dir, 'pager-env.txt');
+    const secrets = {
+      REDISCLI_AUTH: 'redis-auth-secret-1', VALKEYCLI_AUTH: 'valkey-auth-secret-2', AWS_SECRET_ACCESS_KEY: 'aws-secret-3',
+      AWS_SESSION_TOKEN: 'aws-session-4', MY_APP_PASSWORD: 'app-password-5',
+    };
+    // The server needs no password: REDISCLI_AUTH is still sent (and accepted), as redis-cli sends it.
+    const t = await shell([], { ...secrets, AWS_REGION: 'eu-west-1', EREDIS_PAGER: `env > '${dump}'; cat > /dev/null` });
+    await run(t, 'lrange list:200 0 -1');
+    // The pager writes its environment, then reads the reply to the end; the prompt comes back after it.
+    await t.waitFor(new RegExp(`-1\n${prompt()}$`));
+    const seen = await waitUntil(() => existsSync(dump) && readFileSync(dump, 'utf8'), { what: 'the pager to run' });
+    expect(seen).toContain('AWS_REGION=eu-west-1');
+    expect(seen).toContain('TERM=xterm-256color');
+    for (const [name, value] of Object.entries(secrets)) {
+      expect(seen).not.toContain(name);
+      expect(seen).not.toContain(value);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // --rdb, --functions-rdb and --replica against a real TLS server, with redis-cli 7.0.15 as the oracle.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { makeOwnedDir, removeOwnedDir } from '../support/child-guard.js';
 import { command, info, withClient } from '../support/client.js';
 import { comparableRdb, rdbAuxNames } from '../support/rdb.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
-import { hasRedisCli, runEredis, runRedisCli, tlsArgs, type RunResult } from '../support/run.js';
+import { EREDIS_BIN, hasRedisCli, runEredis, runProcess, runRedisCli, tlsArgs, type RunResult } from '../support/run.js';
 import { waitUntil } from '../support/wait.js';
 
 const PASSWORD = 'rdb-test-secret';
@@ -77,6 +77,13 @@ describe.runIf(hasRedisCli())('--rdb and --functions-rdb', () => {
     expect(e.stdout.length).toBe(size + 40);
     expect(e.stdout.length).toBe(r.stdout.length);
     expect(comparableRdb(e.stdout.subarray(0, size)).equals(comparableRdb(r.stdout.subarray(0, size)))).toBe(true);
+  });
+
+  it('creates the file readable by its owner only (0600, under umask 022): it holds the whole dataset', async () => {
+    const file = path.join(dir, 'private.rdb');
+    const r = await runProcess('sh', ['-c', 'umask 022 && exec "$0" "$@"', EREDIS_BIN, ...args('--rdb', file)], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('keeps a longer existing file\'s tail after a disk-based transfer (no O_TRUNC), like redis-cli', async () => {

@@ -33,7 +33,7 @@ export async function runRdb(session: Session, file: string, functionsOnly: bool
   if (!toStdout) {
     try {
       // No O_TRUNC, as redis-cli: a longer existing file keeps its tail after a disk-based transfer.
-      fd = openSync(file, constants.O_CREAT | constants.O_WRONLY, 0o644);
+      fd = openSync(file, constants.O_CREAT | constants.O_WRONLY, 0o600); // the whole dataset: for its owner only
     } catch (err) {
       throw new ModeExit(`Error opening '${file}': ${strerror(err)}`);
     }
