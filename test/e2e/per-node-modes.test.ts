@@ -108,6 +108,19 @@ describe('-c on the 3-master TLS cluster', () => {
     expect(rows.every((r) => (r.count as number) > 10)).toBe(true);
   });
 
+  it('--latency-dist: the legend, then each interval a spectrum line per node behind its columns', async () => {
+    const e = await eredisFor([...conn(), '-c', '--latency-dist', '-i', '0.3'], { ms: 1600 });
+    const lines = e.stdout.toString().split('\n');
+    expect(lines[1]).toBe('. - * #          .01 .125 .25 .5 milliseconds');
+    const rows = lines.slice(8).filter((l) => l !== '');
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.length % 3).toBe(0);
+    rows.forEach((row, i) => {
+      expect(row).toMatch(/^[0-9a-f]{8} primary 127\.0\.0\.1:\d+ \x1b\[38;5;0m(\x1b\[48;5;\d+m.){31}\x1b\[0m$/);
+      expect(row.slice(0, 8)).toBe(rows[i % 3]!.slice(0, 8));
+    });
+  });
+
   it('--latency on a terminal redraws the block of node lines', async () => {
     const e = await eredisFor([...conn(), '-c', '--latency', '--no-raw'], { ms: 1500 });
     const out = e.stdout.toString();

@@ -119,14 +119,37 @@ export async function checkCluster(nodes: CmNode[], log: ClusterLog, searchMulti
   return result;
 }
 
+/** Nodes asked at the same time, and questions in flight on each. */
+const NODES_AT_ONCE = 8;
+const WINDOW = 1024;
+
+/** CLUSTER COUNTKEYSINSLOT for every slot the node does not serve (0 for those it does; -1 when it did not say). */
+async function keysPerSlot(n: CmNode): Promise<Int32Array> {
+  const counts = new Int32Array(SLOTS);
+  const asked = Array.from({ length: SLOTS }, (_, slot) => slot).filter((slot) => !n.slots[slot]);
+  for (let i = 0; i < asked.length; i += WINDOW) {
+    const slots = asked.slice(i, i + WINDOW);
+    const { replies } = await n.session.executeAll(slots.map((slot) => ['CLUSTER', 'COUNTKEYSINSLOT', String(slot)]));
+    slots.forEach((slot, j) => {
+      const r = replies[j];
+      counts[slot] = r?.type === 'integer' ? Number(r.value) : -1;
+    });
+  }
+  return counts;
+}
+
 /** --cluster-search-multiple-owners: a slot owned, or holding keys, on more than one master. */
 async function checkMultipleOwners(nodes: CmNode[], log: ClusterLog): Promise<boolean> {
   log.info('>>> Check for multiple slot owners...\n');
   const masters = nodes.filter((n) => !isReplica(n));
-  // redis-cli asks CLUSTER COUNTKEYSINSLOT slot by slot; the same questions, pipelined per node.
-  const counts = await Promise.all(masters.map((n) => Promise.all(Array.from({ length: SLOTS }, (_, slot) =>
-    n.slots[slot] ? Promise.resolve(0) : nodeCommand(n, 'CLUSTER', 'COUNTKEYSINSLOT', String(slot))
-      .then((r) => (r?.type === 'integer' ? Number(r.value) : -1))))));
+  // redis-cli asks CLUSTER COUNTKEYSINSLOT slot by slot; the same questions, a window at a time per node, a few
+  // nodes at a time.
+  const counts: Int32Array[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < masters.length; i = next++) counts[i] = await keysPerSlot(masters[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(NODES_AT_ONCE, masters.length) }, worker));
   let multiple = 0;
   for (let slot = 0; slot < SLOTS; slot++) {
     const owners = masters.filter((n, i) => n.slots[slot] || counts[i]![slot]! > 0);

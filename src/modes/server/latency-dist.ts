@@ -1,7 +1,8 @@
 // --latency-dist (redis-cli latencyDistMode): PING latencies in µs as a coloured spectrum line per interval.
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
-import { sleep, ustime, argvOf, reconnectingCommand } from './mode-basics.js';
+import { ModeExit, sleep, ustime, argvOf, reconnectingCommand } from './mode-basics.js';
+import { nodeCommand, type NodeColumns, type NodeTarget } from './node-list.js';
 
 const COLOR = [0, 233, 234, 235, 237, 239, 241, 243, 245, 247, 144, 143, 142, 184, 226, 214, 208, 202, 196];
 const MONO = [0, 233, 234, 235, 237, 239, 241, 243, 245, 247, 249, 251, 253];
@@ -63,5 +64,50 @@ export async function runLatencyDist(session: Session, mono: boolean, intervalUs
       count = 0;
     }
     await sleep(10);
+  }
+}
+
+/** One node's samples of the current interval, and why it did not answer (if it did not). */
+interface NodeSamples {
+  counts: number[];
+  total: number;
+  error?: string;
+}
+
+/** PINGs one node every 10 ms forever; a failure is noted and retried a second later. */
+async function sampleNode(node: NodeTarget, s: NodeSamples): Promise<never> {
+  for (;;) {
+    const start = ustime();
+    const answer = await nodeCommand(node, ['PING'], 5000);
+    if ('error' in answer) {
+      s.error = answer.error;
+      await sleep(1000);
+      continue;
+    }
+    s.error = undefined;
+    s.counts[bucketOf(ustime() - start)]!++;
+    s.total++;
+    await sleep(10);
+  }
+}
+
+/**
+ * --latency-dist across a cluster or group, as --latency does it: every node sampled at once, and every interval
+ * (-i, default 1 s) one spectrum line per node behind its node columns; the legend before every 20th round.
+ */
+export async function runLatencyDistPerNode(nodes: NodeTarget[], columns: NodeColumns, mono: boolean, intervalUs: number, io: ModeIO): Promise<number> {
+  if (nodes.length === 0) throw new ModeExit('eredis: the cluster lists no nodes');
+  const palette = mono ? MONO : COLOR;
+  const samples: NodeSamples[] = nodes.map(() => ({ counts: BUCKETS.map(() => 0), total: 0 }));
+  nodes.forEach((n, i) => void sampleNode(n, samples[i]!));
+  for (let round = 0; ; round++) {
+    await sleep(intervalUs ? intervalUs / 1000 : 1000);
+    if (round % 20 === 0) io.out.write(distLegend(palette));
+    nodes.forEach((n, i) => {
+      const s = samples[i]!;
+      io.out.write(columns.prefix(n) + (s.total === 0 ? `unreachable: ${s.error ?? 'no reply yet'}\n` : distLine(s.counts, s.total, palette)));
+      s.total = 0;
+    });
+    io.out.flush();
   }
 }

@@ -6,7 +6,7 @@ import type { ServerMode, Settings } from '../../settings/settings.js';
 import { ArgvError, readAllStdin, withStdinArgument } from '../stdin-args.js';
 import { runClusterManager } from './cluster-manager.js';
 import { runIntrinsicLatency } from './intrinsic-latency.js';
-import { runLatencyDist } from './latency-dist.js';
+import { runLatencyDist, runLatencyDistPerNode } from './latency-dist.js';
 import { runLatency } from './latency-mode.js';
 import { runLruTest } from './lru-test.js';
 import { ModeExit } from './mode-basics.js';
@@ -56,7 +56,11 @@ async function dispatch(mode: ServerMode, ctx: ServerModeContext): Promise<numbe
       if (nodes) return runLatencyPerNode(nodes, new NodeColumns(nodes), s.intervalUs, s.print.mode, io);
       return runLatency(session, mode.history, s.intervalUs, s.print.mode, io);
     }
-    case 'latency-dist': return runLatencyDist(session, mode.mono, s.intervalUs, io);
+    case 'latency-dist': {
+      const nodes = await perNode(ctx);
+      if (nodes) return runLatencyDistPerNode(nodes, new NodeColumns(nodes), mode.mono, s.intervalUs, io);
+      return runLatencyDist(session, mode.mono, s.intervalUs, io);
+    }
     case 'replica': return runReplica(session, io);
     case 'rdb': return runRdb(session, mode.file, mode.functionsOnly, io);
     case 'stat': {
