@@ -54,29 +54,27 @@ export async function iamAuthToken(input: IamTokenInput): Promise<string> {
 }
 
 /**
- * What a session needs to keep an IAM-authenticated connection alive:
- * - before every (re)connect: `AUTH user await freshToken()` (a token is only valid 15 min, so never reuse one);
- * - before a command, when `needsReauth()` and the session is not inside MULTI or a script: re-send AUTH
- *   (or HELLO ... AUTH) with a fresh token, then `authenticated()`;
- * - on `WRONGPASS` / `ERR AUTH invalid-iam-credentials` for a command on a connection that was fine: re-AUTH once
- *   with a fresh token and retry the command once (a stale token after long idle, graphql-hive/gateway#2328).
+ * What a session needs to keep IAM-authenticated connections alive, each connection on its own clock:
+ * - before every (re)connect: `AUTH user await freshToken()` (a token is only valid 15 min, so never reuse one),
+ *   and the connection keeps `stamp()` of when that succeeded;
+ * - before a command, when `due(stamp)` and the connection is not inside MULTI: AUTH again with a fresh token;
+ * - on `WRONGPASS` / `NOAUTH` for a command on a connection that was fine: re-AUTH once with a fresh token and retry
+ *   the command once (a stale token after long idle, graphql-hive/gateway#2328).
  */
 export interface IamRefresher {
   readonly user: string;
   freshToken(): Promise<string>;
-  /** Records a successful AUTH at the current clock time. */
-  authenticated(): void;
-  needsReauth(): boolean;
+  /** The clock now: what a connection records when its AUTH succeeded. */
+  stamp(): number;
+  /** Whether a connection that authenticated at `stamp` must do it again before its next command. */
+  due(stamp: number): boolean;
 }
 
 export function iamRefresher(input: Omit<IamTokenInput, 'now'>, clock: () => number = Date.now): IamRefresher {
-  let lastAuth: number | undefined;
   return {
     user: input.userId,
     freshToken: () => iamAuthToken({ ...input, now: new Date(clock()) }),
-    authenticated: () => {
-      lastAuth = clock();
-    },
-    needsReauth: () => lastAuth !== undefined && clock() - lastAuth >= IAM_REAUTH_AFTER_MS,
+    stamp: clock,
+    due: (stamp) => clock() - stamp >= IAM_REAUTH_AFTER_MS,
   };
 }

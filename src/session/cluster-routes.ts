@@ -34,7 +34,8 @@ function ask(link: Link, ...argv: string[]): Promise<Reply> {
 
 export class ClusterRoutes {
   private readonly map = new SlotMap();
-  private enabled = false;
+  /** Single-key commands are routed by key (cluster batches). */
+  enabled = false;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   /** Each master's address in the pool, or why it cannot be reached. */

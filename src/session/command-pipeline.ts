@@ -27,8 +27,8 @@ export class CommandPipeline implements EntryHost {
   private readonly pool = new EntryPool(this);
   private readonly lostReported = new WeakSet<object>();
   private readonly waiters = new QueueWaiters();
-  /** A line at the head is connecting before it runs alone: nothing after it moves. */
-  private connecting = false;
+  /** A line at the head is connecting before it runs alone (this run's token): nothing after it moves. */
+  private connecting: object | undefined;
   private lastDone = performance.now();
   /** The current node's connection broke: new lines run one at a time (reconnecting) until the queue drains. */
   broken = false;
@@ -118,7 +118,7 @@ export class CommandPipeline implements EntryHost {
       else this.pool.give(e);
     }
     this.broken = false;
-    this.connecting = false;
+    this.connecting = undefined;
     this.wake();
   }
 
@@ -223,10 +223,10 @@ export class CommandPipeline implements EntryHost {
   /** At the head: connects if need be (a failure is its line, and it does not run), then sends it. */
   private async runAlone(e: Entry): Promise<void> {
     if (!this.session.connected) {
-      this.connecting = true;
+      const run = (this.connecting = {});
       const ok = await this.session.ensureConnected();
-      if (!this.connecting) return; // abandoned meanwhile
-      this.connecting = false;
+      if (this.connecting !== run) return; // abandoned meanwhile
+      this.connecting = undefined;
       if (!ok) {
         this.counts.notRun++;
         this.finish();

@@ -28,6 +28,10 @@ export class Dispatch {
   /** Commands waiting for a hold to end, in order (a plain array: this is the rare path). */
   private held: Submission[] = [];
   private holds = 0;
+  /** Links whose barrier command a hold waits for. */
+  private readonly barriers = new Set<Link>();
+  /** Bumped by cancel(): holds begun before it no longer count when they end. */
+  private generation = 0;
   /** Nodes that would not open lately: commands for them fail (or park) at once instead of trying again. */
   private readonly unreachable = new Map<string, { err: Error; until: number }>();
 
@@ -50,8 +54,10 @@ export class Dispatch {
 
   /** New commands wait until `work` is over (settled either way). */
   hold(work: Promise<unknown>): void {
+    const generation = this.generation;
     this.holds++;
     void work.catch(() => undefined).finally(() => {
+      if (generation !== this.generation) return;
       this.holds--;
       this.release();
     });
@@ -59,18 +65,23 @@ export class Dispatch {
 
   /** New commands wait until everything in flight on `link` now is answered (redirected ones are sent in order). */
   holdBehind(link: Link): void {
-    if (link.barrier || !link.holdUntilAnswered()) return;
+    if (this.barriers.has(link) || !link.holdUntilAnswered()) return;
+    this.barriers.add(link);
     this.holds++;
   }
 
   /** A link's barrier command is settled. */
-  passed(): void {
+  passed(link: Link): void {
+    if (!this.barriers.delete(link)) return;
     this.holds--;
     this.release();
   }
 
-  /** Gives up every command still waiting (Ctrl-C, or the session closing). */
+  /** Gives up every command still waiting, and every hold (Ctrl-C, or the session closing). */
   cancel(err: Error): void {
+    this.generation++;
+    this.holds = 0;
+    this.barriers.clear();
     for (const s of this.held.splice(0)) s.fail(err);
   }
 
@@ -109,9 +120,9 @@ export class Dispatch {
   }
 
   private notReached(s: Submission, address: string, err: Error): true {
-    if (!(err instanceof ConnectError || err instanceof ConnectionLostError)) throw err;
     s.to = undefined;
-    s.fail(new NotSentError(this.host.notReached(address, err)));
+    const known = err instanceof ConnectError || err instanceof ConnectionLostError;
+    s.fail(new NotSentError(known ? this.host.notReached(address, err) : `eredis: ${err.message}`));
     return true;
   }
 }

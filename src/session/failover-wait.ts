@@ -64,6 +64,7 @@ export class FailoverWait {
         // An earlier command of the same slot still waiting keeps this one waiting too.
         const earlier = this.parked.slice(0, i).some((p) => p.slot === s.slot);
         const link = earlier ? undefined : await this.reach(s, down);
+        if (this.parked[i] !== s) break; // given up meanwhile (the session is closing)
         if (link) {
           this.release(i);
           link.enqueue(s);

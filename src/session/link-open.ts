@@ -2,6 +2,7 @@
 // together and read in order, each failure one line on stderr (redis-cli's words) and not fatal, unless strict.
 import type { IamRefresher } from '../auth/iam.js';
 import { Connection, type ConnectTarget } from '../net/connection.js';
+import { ConnectError, ConnectionLostError } from '../util/connection-errors.js';
 import type { Reply } from '../resp/types.js';
 import { Collected } from './collect.js';
 import { Link, type LinkHost } from './link.js';
@@ -36,14 +37,33 @@ export async function openLink(address: string, target: ConnectTarget, o: OpenOp
   host.trace?.(describe(address, target));
   const conn = await Connection.open(target, o.timeoutMs);
   host.trace?.('connected');
+  const link = new Link(conn, address, target, host, o.credentials.iam);
+  let timer: NodeJS.Timeout | undefined;
+  // A server that takes the connection and then says nothing (a stopped process) must not hold the session forever.
+  const silent = new Promise<never>((_, reject) => {
+    if (o.timeoutMs <= 0) return;
+    timer = setTimeout(() => reject(new ConnectError(`no reply to the connection handshake within ${o.timeoutMs / 1000}s`)), o.timeoutMs);
+  });
+  try {
+    return { link, failed: await Promise.race([handshake(link, o, host), silent]) };
+  } catch (err) {
+    conn.close();
+    if (err instanceof ConnectError || err instanceof ConnectionLostError) throw err;
+    throw new ConnectError((err as Error).message); // an IAM token that could not be signed, say
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** AUTH, SELECT and HELLO 3 as needed, written together; true when AUTH or SELECT was refused. */
+async function handshake(link: Link, o: OpenOptions, host: LinkHost): Promise<boolean> {
   const { iam, user } = o.credentials;
-  const link = new Link(conn, address, target, host, iam);
   const password = iam ? await iam.freshToken() : o.credentials.password;
   const steps: Array<{ argv: string[]; failure: string; then?(ok: boolean, reply: Reply): void }> = [];
   if (password !== undefined) {
     const argv = iam ? ['AUTH', iam.user, password] : user !== undefined ? ['AUTH', user, password] : ['AUTH', password];
     host.trace?.(`AUTH${argv.length === 3 ? ` as ${argv[1]}` : ''}${iam ? ' with a fresh IAM token' : ''}`);
-    steps.push({ argv, failure: 'AUTH', then: (ok) => { if (ok) iam?.authenticated(); } });
+    steps.push({ argv, failure: 'AUTH', then: (ok) => { if (ok && iam) link.authedAt = iam.stamp(); } });
   }
   if (o.db !== 0) steps.push({ argv: ['SELECT', String(o.db)], failure: `SELECT ${o.db}`, then: (ok) => { if (ok) link.state.db = o.db; } });
   if (o.resp3) steps.push({ argv: ['HELLO', '3'], failure: 'HELLO 3', then: () => { link.state.resp3 = true; } });
@@ -62,7 +82,7 @@ export async function openLink(address: string, target: ConnectTarget, o: OpenOp
     step.then?.(ok, reply);
     if (!ok && step.failure !== 'HELLO 3') failed = true;
   }
-  return { link, failed };
+  return failed;
 }
 
 /** AUTH on an open link, in its turn (a password found after NOAUTH, or a fresh IAM token); a refusal is one line. */
@@ -75,5 +95,5 @@ export async function authenticate(link: Link, c: Credentials, host: LinkHost): 
   link.enqueue(auth);
   const reply = await auth.reply;
   if (reply.type === 'error') host.warn(`AUTH failed: ${reply.value.toString('latin1')}`);
-  else c.iam?.authenticated();
+  else if (c.iam) link.authedAt = c.iam.stamp();
 }

@@ -8,7 +8,7 @@ import { encodeCommand } from '../resp/encode.js';
 import { decodeReply, ReplyCollector } from '../resp/reply-collector.js';
 import { CAPTURE, EVENTS, RespScanner, type ScanMode } from '../resp/scanner.js';
 import { RESP_TYPES as T, type Reply, type ReplyEvents } from '../resp/types.js';
-import type { ConnectionLostError } from '../util/connection-errors.js';
+import { NotSentError, type ConnectionLostError } from '../util/connection-errors.js';
 import { FifoRing } from '../util/fifo-ring.js';
 import { Collected } from './collect.js';
 import { multiAfterSending, trackState, type LinkState, type SessionPrefs } from './state-tracking.js';
@@ -46,6 +46,10 @@ export class Link implements ConnectionReader {
   follower: ReplySink | undefined;
   /** A hold of the session waits until this command is settled. */
   barrier: Submission | undefined;
+  /** IAM: when this connection's last AUTH succeeded (each connection's token ages on its own). */
+  authedAt: number | undefined;
+  /** Close once nothing is in flight (the session's current node moved away from it). */
+  closeWhenIdle = false;
   private readonly waiting = new FifoRing<Submission>();
   private lastQueued: Submission | undefined;
   private unsent: Submission[] = [];
@@ -79,11 +83,14 @@ export class Link implements ConnectionReader {
   /** Queues `s` to be written at the next flush(); its reply goes to it in turn. */
   enqueue(s: Submission): void {
     if (this.closed) return s.fail(this.conn.lostReason!);
-    if (this.iam && !(s.flags & HANDSHAKE) && !this.multiSent && !this.reauthing && this.iam.needsReauth()) this.reauth();
+    const iam = this.iam;
+    if (iam && !(s.flags & HANDSHAKE) && !this.multiSent && !this.reauthing && this.authedAt !== undefined && iam.due(this.authedAt)) {
+      this.reauth();
+    }
     if (s.asking) {
       s.asking = false;
       const asking = new Collected(['ASKING'], AS_IS | HANDSHAKE);
-      asking.reply.then((r) => { if (r.type === 'error') this.host.warn(`ASKING failed: ${r.value.toString('latin1')}`); });
+      asking.reply.then((r) => { if (r.type === 'error') this.host.warn(`ASKING failed: ${r.value.toString('latin1')}`); }, () => undefined);
       this.push(asking);
     }
     if (s.flags & TRACKS_STATE) this.multiSent = multiAfterSending(this.multiSent, s.argv);
@@ -160,16 +167,19 @@ export class Link implements ConnectionReader {
     if (this.current) failed.push(this.current);
     this.current = undefined;
     for (let s = this.waiting.shift(); s; s = this.waiting.shift()) failed.push(s);
+    // Commands never written were not run: they are refused, not "in flight".
+    const unwritten = new Set(this.unsent);
     this.unsent.length = 0;
     for (const s of failed) {
-      s.fail(err);
+      s.fail(unwritten.has(s) ? new NotSentError(`Error: ${err.message}`) : err);
       this.settled(s);
     }
-    (this.unaskedSink ?? this.follower)?.fail(err);
+    const following = this.unaskedSink ?? this.follower;
+    following?.fail(err);
     this.unaskedSink = undefined;
     this.unaskedWaiter?.reject(err);
     this.unaskedWaiter = undefined;
-    this.host.lost(this, err, failed.length === 0);
+    this.host.lost(this, err, failed.length === 0 && !following);
   }
 
   private push(s: Submission): void {
@@ -192,7 +202,7 @@ export class Link implements ConnectionReader {
     }).finally(() => this.host.pending(this));
     auth.reply.then((r) => {
       if (r.type === 'error') this.host.warn(`AUTH failed: ${r.value.toString('latin1')}`);
-      else if (r.type !== 'simple' || r.value.toString('latin1') !== 'PONG') iam.authenticated();
+      else if (r.type !== 'simple' || r.value.toString('latin1') !== 'PONG') this.authedAt = iam.stamp();
     }, () => undefined).finally(() => { this.reauthing = false; });
   }
 
@@ -232,6 +242,7 @@ export class Link implements ConnectionReader {
   }
 
   private settled(s: Submission): void {
+    if (this.closeWhenIdle && this.inFlight === 0) this.conn.close();
     if (s !== this.barrier) return;
     this.barrier = undefined;
     this.host.passed(this);

@@ -31,7 +31,7 @@ export interface RuleContext {
   readonly dispatch: Dispatch;
   /** The pool's address for a node a redirect names; throws TunnelError for one outside the tunnels. */
   place(host: string, port: number): string;
-  /** The session's current node is now `address`. */
+  /** The session's current node is now `address` (the connection it leaves may be closed, as redis-cli's is). */
   moveCurrent(address: string): void;
   /** Announces a redirect followed for `s` (redis-cli's interactive modes print a line). */
   announce(s: Submission, slot: number, host: string, port: number): void;

@@ -146,8 +146,8 @@ export class SessionCore implements LinkHost, RuleContext {
     this.pool.forget(link);
   }
 
-  passed(): void {
-    this.dispatch.passed();
+  passed(link: Link): void {
+    this.dispatch.passed(link);
   }
 
   push(reply: Reply): void {
@@ -169,7 +169,21 @@ export class SessionCore implements LinkHost, RuleContext {
   }
 
   moveCurrent(address: string): void {
+    const left = this.current;
     this.main = address;
+    if (left && this.current !== left) this.leave(left);
+  }
+
+  /**
+   * The current node moved away from `link`. redis-cli reconnects to follow a redirect, and what the server kept for
+   * the old connection (an open MULTI above all) goes with it: so does `link`, once what is in flight on it is
+   * answered. A routed batch keeps its connection to each master, unless it holds a transaction.
+   */
+  private leave(link: Link): void {
+    if (this.routes.enabled && !link.multiSent && !link.state.inMulti) return;
+    this.pool.forget(link);
+    link.closeWhenIdle = true;
+    if (link.inFlight === 0) link.conn.close();
   }
 
   announce(s: Submission, slot: number, host: string, port: number): void {

@@ -30,6 +30,7 @@ const lostConnection = () => new ConnectionLostError('Server closed the connecti
 
 export class Session extends SessionCore {
   private readonly children = new Set<Session>();
+  private parent: Session | undefined;
 
   constructor(o: SessionOptions) {
     super(o);
@@ -240,6 +241,7 @@ export class Session extends SessionCore {
     this.failover?.cancel(lostConnection());
     this.pool.closeAll();
     for (const child of this.children) child.close();
+    this.parent?.children.delete(this);
   }
 
   // Other nodes.
@@ -275,6 +277,7 @@ export class Session extends SessionCore {
       ...(o.quiet ? { warn: () => undefined, trace: undefined } : {}),
     });
     if (this.strict) child.strictHandshake();
+    child.parent = this;
     this.children.add(child);
     return child;
   }

@@ -35,3 +35,23 @@ describe.runIf(hasRedisCli())('-c LRANGE of 1,000,000 elements through a MOVED',
     expect(ours.stdout.toString('latin1', 0, mode === '--raw' ? 10 : 20)).toBe(mode === '--raw' ? 'element-1\n' : '      1) "element-1"');
   }, 60_000);
 });
+
+describe.runIf(hasRedisCli())('a transaction on a node the session leaves', () => {
+  it('goes with the connection redis-cli closes to follow a redirect: the same output, no QUEUED afterwards', async () => {
+    const nodeOf = async (key: string) => cluster.nodeForSlot(await cluster.keySlot(key));
+    const entry = await nodeOf('a');
+    let away = 'b';
+    for (let i = 0; (await nodeOf(away)) === entry; i++) away = `b${i}`;
+    const input = `MULTI\nSET ${away} 1\nEXEC\nGET a\nSET a after\nGET a\n`;
+    const args = ['-c', '--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(entry.port)];
+    const run = async (tool: typeof runEredis) => {
+      await command(entry, ['SET', 'a', 'before']);
+      return tool(args, { input });
+    };
+    const [ours, theirs] = [await run(runEredis), await run(runRedisCli)];
+    expect(ours.stdout.toString()).toBe(theirs.stdout.toString());
+    expect(ours.stdout.toString()).toMatch(/ERR EXEC without MULTI\n.*before\n(.*\n)?OK\nafter\n$/s);
+    expect(ours.stdout.toString()).not.toContain('QUEUED');
+  });
+});
+

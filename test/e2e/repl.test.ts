@@ -217,6 +217,16 @@ describe('MONITOR', () => {
     await t.waitFor(/\^C\(\d+\.\d\ds\)\n127\.0\.0\.1:\d+>$/);
     expect(await t.screen()).not.toContain('Reading messages');
   });
+
+  it('a MONITOR whose server goes away ends with the error once; the next command reconnects and runs', async () => {
+    const t = await shell();
+    await type(t, 'monitor', 'OK');
+    await server.kill();
+    await t.waitFor(/Error: (Server closed the connection|Connection reset by peer)\n(127\.0\.0\.1:\d+|not connected)>$/);
+    await server.restart();
+    const screen = await type(t, 'ping', /PONG\n127\.0\.0\.1:\d+>$/);
+    expect(screen.match(/Error: /g)).toHaveLength(1);
+  });
 });
 
 describe('cluster redirects (-c) over TLS', () => {

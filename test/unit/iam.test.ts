@@ -53,18 +53,18 @@ describe('iamRefresher', () => {
     let now = NOW.getTime();
     const r = iamRefresher({ ...BASE, serverless: false }, () => now);
     expect(r.user).toBe('iam-user-01');
-    expect(r.needsReauth()).toBe(false);
     const first = await r.freshToken();
     expect(params(first).get('X-Amz-Date')).toBe('20260102T030405Z');
-    r.authenticated();
+    const stamp = r.stamp();
     now += IAM_REAUTH_AFTER_MS - 1;
-    expect(r.needsReauth()).toBe(false);
+    expect(r.due(stamp)).toBe(false);
     now += 1;
-    expect(r.needsReauth()).toBe(true);
+    expect(r.due(stamp)).toBe(true);
     const second = await r.freshToken();
     expect(second).not.toBe(first);
     expect(params(second).get('X-Amz-Date')).toBe('20260102T140405Z');
-    r.authenticated();
-    expect(r.needsReauth()).toBe(false);
+    // Each connection has its own clock: one re-AUTHed now, another stamped earlier is still due.
+    expect(r.due(r.stamp())).toBe(false);
+    expect(r.due(stamp)).toBe(true);
   });
 });
