@@ -120,7 +120,8 @@ export class ClusterRoutes {
       const known = [...this.map.masters.map((o) => this.placeOf(o)), home].filter((p): p is string => typeof p === 'string');
       for (const address of new Set(known)) {
         const link = await this.pool.open(address).catch(() => undefined);
-        if (link && this.map.load(await ask(link, 'CLUSTER', 'SLOTS').catch(() => ({ type: 'null' as const }))) !== undefined) break;
+        const slots = link && (await ask(link, 'CLUSTER', 'SLOTS').catch(() => undefined));
+        if (slots && this.map.load(slots) !== undefined) break;
       }
     }
     const owner = slot >= 0 ? this.map.ownerOf(slot) : this.map.masters.find((o) => typeof this.placeOf(o) === 'string');

@@ -112,7 +112,9 @@ export class Dispatch {
       return true;
     }
     const failed = this.unreachable.get(address);
-    if (failed && performance.now() < failed.until) return this.host.park?.(s, failed.err) || this.notReached(s, address, failed.err);
+    if (failed && performance.now() < failed.until) {
+      return this.host.park?.(s, failed.err) || this.notReached(s, address, failed.err);
+    }
     this.hold(this.host.open(address).then(() => { this.unreachable.delete(address); }, (err: unknown) => {
       this.unreachable.set(address, { err: err as Error, until: performance.now() + UNREACHABLE_MS });
     }));

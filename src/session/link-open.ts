@@ -33,7 +33,9 @@ function describe(address: string, t: ConnectTarget): string {
 }
 
 /** The link and whether its handshake failed (AUTH or SELECT refused). Throws ConnectError (already worded). */
-export async function openLink(address: string, target: ConnectTarget, o: OpenOptions, host: LinkHost): Promise<{ link: Link; failed: boolean }> {
+export async function openLink(
+  address: string, target: ConnectTarget, o: OpenOptions, host: LinkHost,
+): Promise<{ link: Link; failed: boolean }> {
   host.trace?.(describe(address, target));
   const conn = await Connection.open(target, o.timeoutMs);
   host.trace?.('connected');
@@ -42,7 +44,8 @@ export async function openLink(address: string, target: ConnectTarget, o: OpenOp
   // A server that takes the connection and then says nothing (a stopped process) must not hold the session forever.
   const silent = new Promise<never>((_, reject) => {
     if (o.timeoutMs <= 0) return;
-    timer = setTimeout(() => reject(new ConnectError(`no reply to the connection handshake within ${o.timeoutMs / 1000}s`)), o.timeoutMs);
+    const why = `no reply to the connection handshake within ${o.timeoutMs / 1000}s`;
+    timer = setTimeout(() => reject(new ConnectError(why)), o.timeoutMs);
   });
   try {
     return { link, failed: await Promise.race([handshake(link, o, host), silent]) };
@@ -65,7 +68,9 @@ async function handshake(link: Link, o: OpenOptions, host: LinkHost): Promise<bo
     host.trace?.(`AUTH${argv.length === 3 ? ` as ${argv[1]}` : ''}${iam ? ' with a fresh IAM token' : ''}`);
     steps.push({ argv, failure: 'AUTH', then: (ok) => { if (ok && iam) link.authedAt = iam.stamp(); } });
   }
-  if (o.db !== 0) steps.push({ argv: ['SELECT', String(o.db)], failure: `SELECT ${o.db}`, then: (ok) => { if (ok) link.state.db = o.db; } });
+  if (o.db !== 0) {
+    steps.push({ argv: ['SELECT', String(o.db)], failure: `SELECT ${o.db}`, then: (ok) => { if (ok) link.state.db = o.db; } });
+  }
   if (o.resp3) steps.push({ argv: ['HELLO', '3'], failure: 'HELLO 3', then: () => { link.state.resp3 = true; } });
   const sent = steps.map((step) => {
     const c = new Collected(step.argv, AS_IS | HANDSHAKE);

@@ -83,14 +83,13 @@ export class Link implements ConnectionReader {
   /** Queues `s` to be written at the next flush(); its reply goes to it in turn. */
   enqueue(s: Submission): void {
     if (this.closed) return s.fail(this.conn.lostReason!);
-    const iam = this.iam;
-    if (iam && !(s.flags & HANDSHAKE) && !this.multiSent && !this.reauthing && this.authedAt !== undefined && iam.due(this.authedAt)) {
-      this.reauth();
-    }
+    if (this.iam && !(s.flags & HANDSHAKE) && !this.multiSent && !this.reauthing && this.tokenDue()) this.reauth();
     if (s.asking) {
       s.asking = false;
       const asking = new Collected(['ASKING'], AS_IS | HANDSHAKE);
-      asking.reply.then((r) => { if (r.type === 'error') this.host.warn(`ASKING failed: ${r.value.toString('latin1')}`); }, () => undefined);
+      asking.reply.then((r) => {
+        if (r.type === 'error') this.host.warn(`ASKING failed: ${r.value.toString('latin1')}`);
+      }, () => undefined);
       this.push(asking);
     }
     if (s.flags & TRACKS_STATE) this.multiSent = multiAfterSending(this.multiSent, s.argv);
@@ -187,6 +186,11 @@ export class Link implements ConnectionReader {
     this.waiting.push(s);
     this.lastQueued = s;
     if (this.unsent.push(s) === 1) this.host.pending(this);
+  }
+
+  /** The IAM token this connection authenticated with is old enough to be renewed. */
+  private tokenDue(): boolean {
+    return this.authedAt !== undefined && this.iam!.due(this.authedAt);
   }
 
   /** Before the next command: AUTH with a fresh IAM token, written as soon as it is signed. */

@@ -95,7 +95,9 @@ async function sampleNode(node: NodeTarget, s: NodeSamples): Promise<never> {
  * --latency-dist across a cluster or group, as --latency does it: every node sampled at once, and every interval
  * (-i, default 1 s) one spectrum line per node behind its node columns; the legend before every 20th round.
  */
-export async function runLatencyDistPerNode(nodes: NodeTarget[], columns: NodeColumns, mono: boolean, intervalUs: number, io: ModeIO): Promise<number> {
+export async function runLatencyDistPerNode(
+  nodes: NodeTarget[], columns: NodeColumns, mono: boolean, intervalUs: number, io: ModeIO,
+): Promise<number> {
   if (nodes.length === 0) throw new ModeExit('eredis: the cluster lists no nodes');
   const palette = mono ? MONO : COLOR;
   const samples: NodeSamples[] = nodes.map(() => ({ counts: BUCKETS.map(() => 0), total: 0 }));
@@ -105,7 +107,8 @@ export async function runLatencyDistPerNode(nodes: NodeTarget[], columns: NodeCo
     if (round % 20 === 0) io.out.write(distLegend(palette));
     nodes.forEach((n, i) => {
       const s = samples[i]!;
-      io.out.write(columns.prefix(n) + (s.total === 0 ? `unreachable: ${s.error ?? 'no reply yet'}\n` : distLine(s.counts, s.total, palette)));
+      const line = s.total === 0 ? `unreachable: ${s.error ?? 'no reply yet'}\n` : distLine(s.counts, s.total, palette);
+      io.out.write(columns.prefix(n) + line);
       s.total = 0;
     });
     io.out.flush();
