@@ -65,33 +65,82 @@ export class Collected implements Submission {
   }
 }
 
-/** Commands encoded side by side in one buffer, so a link writes them at once (one TLS record, not one each). */
-export function collectAll(commands: ReadonlyArray<ReadonlyArray<Arg>>, flags: number): Collected[] {
-  const parts = commands.map((argv) => encodeCommand(argv));
-  const bytes = Buffer.concat(parts);
-  let start = 0;
-  return parts.map((p) => {
-    const c = new Collected({ bytes, start, end: start + p.length }, flags);
-    start += p.length;
-    return c;
-  });
-}
-
 /** The replies of commands sent together, in order; `failure` when the connection broke before the rest came. */
 export interface CollectedAll {
   replies: Reply[];
   failure?: Error;
 }
 
-/** Waits for every reply of `commands`, never rejecting: what came, and why the rest did not. */
-export async function allReplies(commands: Collected[]): Promise<CollectedAll> {
-  const replies: Reply[] = [];
-  for (const c of commands) {
-    try {
-      replies.push(await c.reply);
-    } catch (failure) {
-      return { replies, failure: failure as Error };
-    }
+/**
+ * Commands written together whose replies one collector reads in turn (key-space probes send thousands): no promise
+ * or decoder per command. Their bytes sit side by side in one buffer, so a link writes them at once.
+ */
+export class CollectedBatch {
+  readonly events = new ReplyCollector(true);
+  readonly parts: Submission[];
+  /** Resolves with every reply, or with those that came and why the rest did not. Never rejects. */
+  readonly done: Promise<CollectedAll>;
+  private readonly replies: Reply[] = [];
+  private finish!: (all: CollectedAll) => void;
+  private over = false;
+
+  constructor(commands: ReadonlyArray<ReadonlyArray<Arg>>, flags: number) {
+    this.done = new Promise((resolve) => { this.finish = resolve; });
+    const encoded = commands.map((argv) => encodeCommand(argv));
+    const bytes = Buffer.concat(encoded);
+    let start = 0;
+    this.parts = encoded.map((e) => {
+      const part = new BatchPart(this, bytes, start, start + e.length, flags);
+      start += e.length;
+      return part;
+    });
+    if (this.parts.length === 0) this.end();
   }
-  return { replies };
+
+  took(): void {
+    this.replies.push(this.events.take()!);
+    if (this.replies.length === this.parts.length) this.end();
+  }
+
+  failed(err: Error): void {
+    this.events.reset();
+    this.end(err);
+  }
+
+  private end(failure?: Error): void {
+    if (this.over) return;
+    this.over = true;
+    this.finish(failure ? { replies: this.replies, failure } : { replies: this.replies });
+  }
+}
+
+/** One command of a batch: what the link needs to send it, its reply read by the batch's collector. */
+class BatchPart implements Submission {
+  slot = -1;
+  to: string | undefined;
+  asking = false;
+  tries = 0;
+  sentOn: Link | undefined;
+
+  constructor(private readonly batch: CollectedBatch, public bytes: Buffer, public start: number, public end: number, public flags: number) {}
+
+  get argv(): Buffer[] {
+    return decodeCommand(this.bytes.subarray(this.start, this.end));
+  }
+
+  get events(): ReplyCollector {
+    return this.batch.events;
+  }
+
+  replyStart(): ScanMode {
+    return EVENTS;
+  }
+
+  replyEnd(): void {
+    this.batch.took();
+  }
+
+  fail(err: Error): void {
+    this.batch.failed(err);
+  }
 }

@@ -6,7 +6,7 @@ import type { ConnectTarget } from '../net/connection.js';
 import type { Arg } from '../resp/encode.js';
 import type { Reply } from '../resp/types.js';
 import { ConnectError, ConnectionLostError } from '../util/connection-errors.js';
-import { allReplies, Collected, collectAll, type CollectedAll } from './collect.js';
+import { Collected, CollectedBatch, type CollectedAll } from './collect.js';
 import { FailoverWait } from './failover-wait.js';
 import type { Link } from './link.js';
 import { addressOf } from './node-places.js';
@@ -144,10 +144,10 @@ export class Session extends SessionCore {
     if (commands.length === 0) return Promise.resolve({ replies: [] });
     const link = this.current;
     if (!link) return Promise.resolve({ replies: [], failure: lostConnection() });
-    const sent = collectAll(commands, AS_IS);
-    for (const c of sent) link.enqueue(c);
+    const batch = new CollectedBatch(commands, AS_IS);
+    for (const part of batch.parts) link.enqueue(part);
     link.flush();
-    return allReplies(sent);
+    return batch.done;
   }
 
   /** Follows a SUBSCRIBE-family or MONITOR stream (stream-follow.ts). */
