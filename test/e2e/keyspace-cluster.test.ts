@@ -41,6 +41,10 @@ async function addReplicas(): Promise<RedisServer[]> {
     return reply === 'OK';
   }, { timeoutMs: 20_000, intervalMs: 200, what: `replica ${r.port} to know its master` })));
   await Promise.all(started.map((r) => waitForReplicaLink(r)));
+  // The masters must also have heard (by gossip) that each is a replica now, as CLUSTER NODES tells the shard planner.
+  const replicaLines = (text: string) => text.split('\n').filter((l) => / (myself,)?slave /.test(l) && !/fail|handshake|noaddr/.test(l.split(' ')[2] ?? ''));
+  await Promise.all(masters().map((m) => waitUntil(async () => replicaLines(String(await command(m, ['CLUSTER', 'NODES']))).length === started.length,
+    { timeoutMs: 20_000, intervalMs: 100, what: `master ${m.port} to see every replica` })));
   return started;
 }
 
