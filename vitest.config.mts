@@ -2,7 +2,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that type into a real terminal (tmux) and race real time on 2 cores: the only ones retried, once. */
-const TERMINAL_TESTS = ['test/e2e/repl.test.ts', 'test/e2e/iam-reauth.test.ts', 'test/e2e/line-editor.test.ts', 'test/e2e/line-editor-vs-redis-cli.test.ts', 'test/e2e/demo.test.ts', 'test/e2e/pager.test.ts', 'test/e2e/ldb.test.ts'];
+const TERMINAL_TESTS = ['test/e2e/repl.test.ts', 'test/e2e/iam-reauth.test.ts', 'test/e2e/silent-node-shell.test.ts', 'test/e2e/line-editor.test.ts', 'test/e2e/line-editor-vs-redis-cli.test.ts', 'test/e2e/demo.test.ts', 'test/e2e/pager.test.ts', 'test/e2e/ldb.test.ts'];
 
 export default defineConfig({
   test: {

@@ -65,6 +65,8 @@ export interface CliOptions extends ModeOptions {
   pipeTimeoutSec: number;
   /** --failover-wait in milliseconds. */
   failoverWaitMs?: number;
+  /** --reply-timeout in ms (0: off). */
+  replyTimeoutMs?: number;
   verbose: boolean;
   /** ElastiCache: a group/serverless name; '' means "choose interactively". */
   group?: string;
@@ -217,6 +219,7 @@ function applyValue(o: CliOptions, key: string, value: string): void {
       return;
     case 'pipeTimeout': o.pipeTimeoutSec = atoi(value); return;
     case 'failoverWait': o.failoverWaitMs = Math.max(0, atof(value)) * 1000; return;
+    case 'replyTimeout': o.replyTimeoutMs = Math.max(0, atof(value)) * 1000; return;
     case 'showPushes': {
       const c = value[0]?.toLowerCase();
       if (c === 'y' || c === 'n') o.showPushes = c === 'y';

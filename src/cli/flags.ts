@@ -31,6 +31,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { key: 'resp2', names: ['-2'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP2 protocol mode.' },
   { key: 'resp3', names: ['-3'], kind: 'boolean', section: 'Connection', help: 'Start session in RESP3 protocol mode.' },
   { key: 'cluster', names: ['-c'], kind: 'boolean', section: 'Connection', help: 'Enable cluster mode (follow -ASK and -MOVED redirections).' },
+  { key: 'replyTimeout', names: ['--reply-timeout'], kind: 'string', value: '<seconds>', section: 'Connection', help: 'A node that leaves a command unanswered this long, and a PING on a new connection too, counts as gone (default 5; 0: wait forever; blocking commands and streams excepted).' },
   // ElastiCache
   { key: 'group', names: ['-g', '--group'], kind: 'string', value: '<name>', section: 'ElastiCache', complete: 'group', help: 'ElastiCache replication group or serverless cache to connect to (asked for on a terminal when omitted).' },
   { key: 'reader', names: ['--reader'], kind: 'boolean', section: 'ElastiCache', help: "Connect to the group's reader endpoint instead of the primary (--replica is redis-cli's replica mode)." },

@@ -1,5 +1,6 @@
 // What eredis must know about a command word before sending it, decided from its bytes once: a hash table of the few
 // words that are not plain (state, connection-ending, local, streams, always-raw output) and the routable ones.
+import { equalsIgnoreCase } from './command-words.js';
 import { printsRaw } from './raw-output-commands.js';
 
 /** The reply prints raw whatever the output mode (INFO, CLIENT LIST ...). */
@@ -16,13 +17,20 @@ export const STREAM = 16;
 export const SINGLE_KEY = 32;
 /** Might print raw, depending on its subcommand and argument count (see printsRaw). */
 const RAW_CANDIDATE = 64;
+/** May wait for data as long as it likes (BLPOP k 0, WAIT, XREAD BLOCK): a silent reply is no sign of a dead node. */
+export const BLOCKING = 128;
+/** Blocks only with a BLOCK argument (XREAD, XREADGROUP): decided on the arguments. */
+const BLOCK_CANDIDATE = 256;
 
 const WORDS: Record<string, number> = {
   select: TRACKS_STATE, multi: TRACKS_STATE, exec: TRACKS_STATE, discard: TRACKS_STATE, hello: TRACKS_STATE, reset: TRACKS_STATE,
-  shutdown: ENDS_SESSION, quit: ENDS_SESSION | LOCAL, client: ENDS_SESSION | RAW_CANDIDATE, debug: ENDS_SESSION | RAW_CANDIDATE,
+  shutdown: ENDS_SESSION, quit: ENDS_SESSION | LOCAL, client: ENDS_SESSION | RAW_CANDIDATE,
+  debug: ENDS_SESSION | RAW_CANDIDATE | BLOCKING, // DEBUG SLEEP holds the whole server on purpose
   failover: ENDS_SESSION, sync: ENDS_SESSION, psync: ENDS_SESSION,
   exit: LOCAL, connect: LOCAL, clear: LOCAL, help: LOCAL, '?': LOCAL, restart: LOCAL,
   subscribe: STREAM, psubscribe: STREAM, ssubscribe: STREAM, monitor: STREAM,
+  blpop: BLOCKING, brpop: BLOCKING, brpoplpush: BLOCKING, blmove: BLOCKING, blmpop: BLOCKING, bzpopmin: BLOCKING,
+  bzpopmax: BLOCKING, bzmpop: BLOCKING, wait: BLOCKING, waitaof: BLOCKING, xread: BLOCK_CANDIDATE, xreadgroup: BLOCK_CANDIDATE,
   info: RAW_CANDIDATE, lolwut: RAW_CANDIDATE, memory: RAW_CANDIDATE, cluster: RAW_CANDIDATE, latency: RAW_CANDIDATE, proxy: RAW_CANDIDATE,
 };
 
@@ -73,13 +81,14 @@ export class CommandFlags {
   /** The flags of a whole command line; a command that might print raw is decided on its arguments. */
   of(argv: readonly Buffer[]): number {
     if (argv.length === 0) return 0;
-    const f = this.ofWord(argv[0]!, 0, argv[0]!.length);
+    let f = this.ofWord(argv[0]!, 0, argv[0]!.length);
+    if (f & BLOCK_CANDIDATE) f = (f & ~BLOCK_CANDIDATE) | (argv.some((a) => equalsIgnoreCase(a, 'block')) ? BLOCKING : 0);
     if (!(f & RAW_CANDIDATE)) return f;
     return (f & ~RAW_CANDIDATE) | (printsRaw(argv as Buffer[]) ? PRINTS_RAW : 0);
   }
 
   /** Whether the word's flags leave PRINTS_RAW to be decided on the arguments (of() does that). */
   static needsArgv(flags: number): boolean {
-    return (flags & RAW_CANDIDATE) !== 0;
+    return (flags & (RAW_CANDIDATE | BLOCK_CANDIDATE)) !== 0;
   }
 }

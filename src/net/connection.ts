@@ -29,6 +29,8 @@ export class Connection {
   private readonly socket: net.Socket;
   /** Whether any byte came back yet: a reset before that on a plain socket usually means a TLS-only port. */
   private heardFromServer = false;
+  /** Reads so far: a watchdog compares it over time (no clock is read per chunk). */
+  reads = 0;
   /** Set by the owner before any byte can arrive. */
   reader!: ConnectionReader;
   /** RESP3 push frames (redis-cli's push callback); dropped when unset, as hiredis does. */
@@ -108,8 +110,15 @@ export class Connection {
     this.socket.destroy();
   }
 
+  /** Gives up on the connection for `why` (its server stopped answering): it ends with that reason, then closes. */
+  abort(why: ConnectionLostError): void {
+    this.fail(why);
+    this.socket.destroy();
+  }
+
   private readonly onData = (chunk: Buffer): void => {
     this.heardFromServer = true;
+    this.reads++;
     try {
       this.scanner.write(chunk);
     } catch (err) {

@@ -77,6 +77,22 @@ export class Dispatch {
     this.release();
   }
 
+  /** The node at `address` stopped answering: for `ms`, commands for it wait for a takeover or fail at once. */
+  markDown(address: string, err: Error, ms: number): void {
+    this.unreachable.set(address, { err, until: performance.now() + ms });
+  }
+
+  /** Why the node at `address` counts as down now, if it does. */
+  downFor(address: string): Error | undefined {
+    const down = this.unreachable.get(address);
+    return down && performance.now() < down.until ? down.err : undefined;
+  }
+
+  /** The node at `address` answers again. */
+  markUp(address: string): void {
+    this.unreachable.delete(address);
+  }
+
   /** Gives up every command still waiting, and every hold (Ctrl-C, or the session closing). */
   cancel(err: Error): void {
     this.generation++;

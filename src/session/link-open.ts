@@ -37,9 +37,11 @@ export async function openLink(
   address: string, target: ConnectTarget, o: OpenOptions, host: LinkHost,
 ): Promise<{ link: Link; failed: boolean }> {
   host.trace?.(describe(address, target));
+  const started = performance.now();
   const conn = await Connection.open(target, o.timeoutMs);
   host.trace?.('connected');
   const link = new Link(conn, address, target, host, o.credentials.iam);
+  link.openMs = performance.now() - started;
   let timer: NodeJS.Timeout | undefined;
   // A server that takes the connection and then says nothing (a stopped process) must not hold the session forever.
   const silent = new Promise<never>((_, reject) => {

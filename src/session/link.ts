@@ -2,7 +2,7 @@
 // command's sink as it streams (an error looked at first: the session may act on it), state mirrored once when a
 // reply completes, replies nobody asked for to the stream that follows them, and the IAM re-AUTH sent in-band.
 import type { IamRefresher } from '../auth/iam.js';
-import { TRACKS_STATE } from '../commands/command-flags.js';
+import { BLOCKING, TRACKS_STATE } from '../commands/command-flags.js';
 import type { Connection, ConnectionReader, ConnectTarget } from '../net/connection.js';
 import { encodeCommand } from '../resp/encode.js';
 import { decodeReply, ReplyCollector } from '../resp/reply-collector.js';
@@ -23,8 +23,11 @@ export interface LinkHost {
   answered(): void;
   /** The link has commands to write at the next flush. */
   pending(link: Link): void;
-  /** The connection is gone (every command on it was failed first; `idle`: none was waiting). */
-  lost(link: Link, err: ConnectionLostError, idle: boolean): void;
+  /**
+   * The connection is gone: every command on it was failed first (`idle`: none was waiting); `unsent` were never
+   * written (they waited for a quiet connection to answer) and go out again elsewhere.
+   */
+  lost(link: Link, err: ConnectionLostError, idle: boolean, unsent: Submission[]): void;
   /** The barrier command a hold waited for is settled. */
   passed(link: Link): void;
   /** A RESP3 push frame (not read as a reply). */
@@ -50,6 +53,14 @@ export class Link implements ConnectionReader {
   authedAt: number | undefined;
   /** Close once nothing is in flight (the session's current node moved away from it). */
   closeWhenIdle = false;
+  /** Nothing came back for a while: new commands wait, unwritten, until something does (see Watchdog). */
+  suspected = false;
+  /** How long opening it took (about two round trips): how quiet is too quiet scales with it. */
+  openMs = 0;
+  /** The watchdog's notes: the progress it saw last, since when nothing moved, whether a probe is under way. */
+  readonly watch = { seen: -1, quietSince: 0, probing: false };
+  private deferred: Submission[] = [];
+  private replies = 0;
   private readonly waiting = new FifoRing<Submission>();
   private lastQueued: Submission | undefined;
   private unsent: Submission[] = [];
@@ -80,9 +91,22 @@ export class Link implements ConnectionReader {
     return this.waiting.length + (this.current ? 1 : 0);
   }
 
+  /** Replies and reads so far: it changes whenever the server is heard from. */
+  get progress(): number {
+    return this.replies + this.conn.reads;
+  }
+
+  /** The reply awaited first may take as long as it likes (BLPOP k 0, WAIT, XREAD BLOCK): silence means nothing. */
+  get waitsOnPurpose(): boolean {
+    const head = this.current ?? this.waiting.peek();
+    return head !== undefined && (head.flags & BLOCKING) !== 0;
+  }
+
   /** Queues `s` to be written at the next flush(); its reply goes to it in turn. */
   enqueue(s: Submission): void {
     if (this.closed) return s.fail(this.conn.lostReason!);
+    // While the server is quiet nothing more is written to it: if it is gone, those commands were never sent.
+    if ((this.suspected || this.deferred.length > 0) && !(s.flags & HANDSHAKE)) return void this.deferred.push(s);
     if (this.iam && !(s.flags & HANDSHAKE) && !this.multiSent && !this.reauthing && this.tokenDue()) this.reauth();
     if (s.asking) {
       s.asking = false;
@@ -142,6 +166,8 @@ export class Link implements ConnectionReader {
   }
 
   done(raw: Buffer | undefined): void {
+    this.replies++;
+    if (this.suspected) this.resume();
     const s = this.current;
     if (!s) return this.doneUnasked(raw);
     this.current = undefined;
@@ -175,10 +201,20 @@ export class Link implements ConnectionReader {
     }
     const following = this.unaskedSink ?? this.follower;
     following?.fail(err);
+    const deferred = this.deferred;
+    this.deferred = [];
     this.unaskedSink = undefined;
     this.unaskedWaiter?.reject(err);
     this.unaskedWaiter = undefined;
-    this.host.lost(this, err, failed.length === 0 && !following);
+    this.host.lost(this, err, failed.length === 0 && !following, deferred);
+  }
+
+  /** The server answered again: what waited is written now, in order. */
+  private resume(): void {
+    this.suspected = false;
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const s of deferred) this.enqueue(s);
   }
 
   private push(s: Submission): void {

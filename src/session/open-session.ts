@@ -32,5 +32,6 @@ export function openSession(s: Settings, plan: ConnectionPlan, tls: TlsConfig | 
     reresolve,
     onNoAuth: creds.onNoAuth,
     onRedirect: hooks.onRedirect,
+    replyTimeoutMs: s.replyTimeoutMs,
   });
 }

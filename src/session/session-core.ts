@@ -9,7 +9,9 @@ import type { Link, LinkHost } from './link.js';
 import { authenticate, type Credentials, type OpenOptions } from './link-open.js';
 import { LinkPool } from './link-pool.js';
 import { addressOf, NodePlaces } from './node-places.js';
+import { answersPing } from './node-probe.js';
 import { intercept, type RuleContext } from './reply-rules.js';
+import { Watchdog } from './watchdog.js';
 import type { SessionOptions } from './session-options.js';
 import type { SessionPrefs } from './state-tracking.js';
 import type { Submission } from './submission.js';
@@ -23,6 +25,7 @@ export class SessionCore implements LinkHost, RuleContext {
   protected main: string;
   protected readonly pool: LinkPool;
   protected failover: FailoverWait | undefined;
+  protected failoverWaitMs = 0;
   protected credentials: Credentials;
   protected onNoAuth: SessionOptions['onNoAuth'];
   protected reresolve: SessionOptions['reresolve'];
@@ -34,8 +37,14 @@ export class SessionCore implements LinkHost, RuleContext {
   handshakeFailed = false;
   /** RESP3 push frames from any of the session's connections (--show-pushes). */
   onPush?: (reply: Reply) => void;
+  protected readonly watchdog: Watchdog;
 
   constructor(protected readonly o: SessionOptions) {
+    this.watchdog = new Watchdog({
+      links: () => this.pool.all(),
+      probe: (link, ms) => answersPing(link.target, ms),
+      silent: (link, why) => this.silent(link, why),
+    }, o.replyTimeoutMs ?? 0);
     this.prefs = { inputDb: o.db, wantResp3: o.hello3 !== 'off' };
     this.cluster = o.cluster;
     this.credentials = o.credentials;
@@ -93,6 +102,10 @@ export class SessionCore implements LinkHost, RuleContext {
    */
   async tryConnect(retrying = false): Promise<unknown> {
     if (this.current) return undefined;
+    const down = this.dispatch.downFor(this.main);
+    // It just stopped answering: no waiting on it again at once; a -g primary may have moved meanwhile.
+    if (down && (!this.reresolve || !(await this.relocate(`${this.address} stopped answering`, !retrying)))) return down;
+    if (this.dispatch.downFor(this.main)) return down;
     try {
       await this.connect();
       return undefined;
@@ -139,11 +152,13 @@ export class SessionCore implements LinkHost, RuleContext {
 
   pending(link: Link): void {
     this.pool.written(link);
+    this.watchdog.wake();
   }
 
-  lost(link: Link, err: ConnectionLostError, idle: boolean): void {
+  lost(link: Link, err: ConnectionLostError, idle: boolean, unsent: Submission[]): void {
     if (idle && this.pool.at(this.main) === link) this.idleLoss = err;
     this.pool.forget(link);
+    for (const s of unsent) this.dispatch.again(s); // never written: they go where the node's work goes now
   }
 
   passed(link: Link): void {
@@ -160,6 +175,17 @@ export class SessionCore implements LinkHost, RuleContext {
 
   trace(line: string): void {
     this.o.trace?.(line);
+  }
+
+  /**
+   * The watchdog found the node behind `link` silent: it counts as down for a while (its commands wait for a takeover,
+   * or fail at once) and its connection is given up, every command in flight on it reported once with `why`.
+   */
+  private silent(link: Link, why: ConnectionLostError): void {
+    const downMs = this.failover ? this.failoverWaitMs : this.o.replyTimeoutMs ?? 0;
+    this.dispatch.markDown(link.address, new ConnectError(why.message), downMs);
+    link.conn.abort(why);
+    if (this.cluster) void this.routes.refresh(); // another node may already say who serves its slots now
   }
 
   // RuleContext: what the reply rules (reply-rules.ts) do through the session.

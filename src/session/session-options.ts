@@ -26,6 +26,8 @@ export interface SessionOptions {
   onNoAuth?(): Promise<{ user?: string; password?: string } | undefined>;
   /** Failover: where the primary is now (the API asked again), after a READONLY reply or a failed connect. */
   reresolve?(): Promise<HostPort>;
+  /** --reply-timeout: a node silent this long (and to a probe) counts as gone; 0 or absent: never. */
+  replyTimeoutMs?: number;
 }
 
 /** What the prompt shows and the modes read: the current node's state and the session's preferences. */

@@ -1,7 +1,7 @@
 // THE command engine and the only owner of connections: one submit path for every command of every mode (the
 // shell, batches, one-shot, --eval, --pipe, the diagnostic modes), the node redis-cli would be on now and the state
 // the prompt shows, reconnects, failover, streams, and sessions of their own for the other nodes of a deployment.
-import { CommandFlags, TRACKS_STATE } from '../commands/command-flags.js';
+import { BLOCKING, CommandFlags, TRACKS_STATE } from '../commands/command-flags.js';
 import type { ConnectTarget } from '../net/connection.js';
 import type { Arg } from '../resp/encode.js';
 import type { Reply } from '../resp/types.js';
@@ -133,7 +133,7 @@ export class Session extends SessionCore {
   execute(argv: ReadonlyArray<Arg>, o: { asIs?: boolean } = {}): Promise<Reply> {
     if (!this.connected) return Promise.reject(lostConnection());
     const words = argv.map((a) => (typeof a === 'string' ? Buffer.from(a) : a));
-    const c = new Collected(words, (o.asIs ? AS_IS : 0) | (commandFlags.of(words) & TRACKS_STATE), this.o.onRedirect);
+    const c = new Collected(words, (o.asIs ? AS_IS : 0) | (commandFlags.of(words) & (TRACKS_STATE | BLOCKING)), this.o.onRedirect);
     this.submit(c);
     this.flush();
     return c.reply;
@@ -183,10 +183,11 @@ export class Session extends SessionCore {
 
   /** Batches keep going when a node is lost: its commands wait up to `ms` for a replica to take over. */
   waitForFailover(ms: number): void {
+    this.failoverWaitMs = ms;
     this.failover ??= new FailoverWait({
       refresh: () => (this.cluster ? this.routes.refresh() : this.tryConnect(true).then(() => undefined)),
       addressFor: (s) => this.routes.addressFor(s) ?? this.main,
-      reach: (address) => this.pool.open(address).catch(() => undefined),
+      reach: (address) => this.pool.open(address).then((link) => { this.dispatch.markUp(address); return link; }, () => undefined),
       givenUp: (s, waited) => (s.slot >= 0
         ? `eredis: no node took over slot ${s.slot} within ${Math.round(waited / 1000)}s: not sent`
         : `eredis: ${this.address} did not come back within ${Math.round(waited / 1000)}s: not sent`),
@@ -237,6 +238,7 @@ export class Session extends SessionCore {
 
   /** Closes every connection of the session and of the node sessions it made. */
   close(): void {
+    this.watchdog.stop();
     this.dispatch.cancel(lostConnection());
     this.failover?.cancel(lostConnection());
     this.pool.closeAll();
@@ -273,7 +275,7 @@ export class Session extends SessionCore {
     const child = new Session({
       ...this.o, target, cluster: false, credentials: this.credentials, timeoutMs: o.timeoutMs ?? this.o.timeoutMs,
       db: o.db ?? this.prefs.inputDb, hello3: (o.resp3 ?? this.prefs.wantResp3) ? 'explicit' : 'off',
-      onRedirect: undefined, onNoAuth: undefined, reresolve: undefined,
+      onRedirect: undefined, onNoAuth: undefined, reresolve: undefined, replyTimeoutMs: 0,
       ...(o.quiet ? { warn: () => undefined, trace: undefined } : {}),
     });
     if (this.strict) child.strictHandshake();

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { xdgPath, type XdgEnv } from './xdg-paths.js';
 
 /** Keys a section may set; anything else is reported once, so a typo does not silently do nothing. */
-const KEYS = new Set(['secret-id', 'user', 'iam', 'region', 'profile', 'tls-verify', 'pager']);
+const KEYS = new Set(['secret-id', 'user', 'iam', 'region', 'profile', 'tls-verify', 'pager', 'reply-timeout']);
 
-export type TargetConfig = Partial<Record<'secret-id' | 'user' | 'iam' | 'region' | 'profile' | 'tls-verify' | 'pager', string>>;
+export type TargetConfig = Partial<Record<'secret-id' | 'user' | 'iam' | 'region' | 'profile' | 'tls-verify' | 'pager' | 'reply-timeout', string>>;
 
 export interface ConfigFile {
   /** The section for a target (a group or serverless name, or host:port), matched case-insensitively. */

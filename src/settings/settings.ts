@@ -130,6 +130,8 @@ export interface Settings {
   pipeTimeoutSec: number;
   /** How long batch lines for a lost node wait for a replica to take over. */
   failoverWaitMs: number;
+  /** How long a node may leave a command unanswered before it is probed and, silent, counted as gone (0: forever). */
+  replyTimeoutMs: number;
   readOnly: boolean;
   /** --confirm; an ElastiCache primary turns it on later, once the endpoint is known. */
   confirm: boolean;
@@ -207,6 +209,7 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     pipe: o.pipe,
     pipeTimeoutSec: o.pipeTimeoutSec,
     failoverWaitMs: o.failoverWaitMs ?? 30_000,
+    replyTimeoutMs: o.replyTimeoutMs ?? seconds(section['reply-timeout']) ?? 5_000,
     readOnly: o.readOnly,
     confirm: o.confirm,
     timing: !o.noTiming,
@@ -219,6 +222,12 @@ export function resolveSettings(o: CliOptions, env: Env, term: Terminal, config:
     cacheDir: xdgPath('cache', env),
     keyspace: serverMode ? undefined : keyspace,
   };
+}
+
+/** A number of seconds from the config file, in ms; undefined when absent or not a number. */
+function seconds(value: string | undefined): number | undefined {
+  const n = Number(value?.trim());
+  return value !== undefined && value.trim() !== '' && Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
 }
 
 /** The config file's `tls-verify` (anything but 'ca' is the safe default, 'full'). */

@@ -68,6 +68,15 @@ describe('precedence: flags > environment > config file > defaults', () => {
     expect([settings(['--json']).hello3, settings(['--json', '-2']).hello3, settings(['-3']).hello3]).toEqual(['implicit', 'off', 'explicit']);
   });
 
+  it('reply timeout: --reply-timeout, else the section\'s reply-timeout, else 5 s; 0 waits forever', () => {
+    const config = configOf('[ssltest]\nreply-timeout = 12\n[other]\nreply-timeout = soon\n');
+    expect(settings([], {}, config).replyTimeoutMs).toBe(5_000);
+    expect(settings(['-g', 'ssltest'], {}, config).replyTimeoutMs).toBe(12_000);
+    expect(settings(['-g', 'ssltest', '--reply-timeout', '2.5'], {}, config).replyTimeoutMs).toBe(2_500);
+    expect(settings(['--reply-timeout', '0']).replyTimeoutMs).toBe(0);
+    expect(settings(['-g', 'other'], {}, config).replyTimeoutMs).toBe(5_000);
+  });
+
   it('defaults', () => {
     const s = settings([]);
     expect([s.host, s.port, s.db, s.timeoutMs, s.role, s.timing, s.cluster]).toEqual(['127.0.0.1', 6379, 0, 10_000, 'primary', true, false]);
