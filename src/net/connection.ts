@@ -31,6 +31,8 @@ export class Connection {
   private heardFromServer = false;
   /** Reads so far: a watchdog compares it over time (no clock is read per chunk). */
   reads = 0;
+  /** Not read from on purpose (the pager is behind): its silence is ours, not the server's. */
+  paused = false;
   /** Set by the owner before any byte can arrive. */
   reader!: ConnectionReader;
   /** RESP3 push frames (redis-cli's push callback); dropped when unset, as hiredis does. */
@@ -86,6 +88,7 @@ export class Connection {
 
   /** Stops (true) or restarts (false) reading from the socket: the consumer of the replies is behind. */
   pause(on: boolean): void {
+    this.paused = on;
     if (on) this.socket.pause();
     else this.socket.resume();
   }

@@ -41,8 +41,9 @@ export class Watchdog {
     let awaited = false;
     for (const link of this.host.links()) {
       const w = link.watch;
-      // Nothing awaited, or a reply that may take as long as it likes (BLPOP k 0): silence is no sign of trouble.
-      if (link.inFlight === 0 || link.waitsOnPurpose) {
+      // Nothing awaited, a reply that may take as long as it likes (BLPOP k 0), or one we stopped reading (the pager
+      // is behind): silence is no sign of trouble.
+      if (link.inFlight === 0 || link.waitsOnPurpose || link.conn.paused) {
         w.seen = -1;
         continue;
       }
