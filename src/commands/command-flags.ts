@@ -17,7 +17,10 @@ export const STREAM = 16;
 export const SINGLE_KEY = 32;
 /** Might print raw, depending on its subcommand and argument count (see printsRaw). */
 const RAW_CANDIDATE = 64;
-/** May wait for data as long as it likes (BLPOP k 0, WAIT, XREAD BLOCK): a silent reply is no sign of a dead node. */
+/**
+ * May take as long as it likes, so a silent wait is no sign of a dead node: blocking commands (BLPOP k 0, WAIT, XREAD
+ * BLOCK) and those that hold the whole server over the whole dataset (KEYS, FLUSHALL, FLUSHDB, SAVE, DEBUG, MIGRATE).
+ */
 export const BLOCKING = 128;
 /** Blocks only with a BLOCK argument (XREAD, XREADGROUP): decided on the arguments. */
 const BLOCK_CANDIDATE = 256;
@@ -31,6 +34,7 @@ const WORDS: Record<string, number> = {
   subscribe: STREAM, psubscribe: STREAM, ssubscribe: STREAM, monitor: STREAM,
   blpop: BLOCKING, brpop: BLOCKING, brpoplpush: BLOCKING, blmove: BLOCKING, blmpop: BLOCKING, bzpopmin: BLOCKING,
   bzpopmax: BLOCKING, bzmpop: BLOCKING, wait: BLOCKING, waitaof: BLOCKING, xread: BLOCK_CANDIDATE, xreadgroup: BLOCK_CANDIDATE,
+  keys: BLOCKING, flushall: BLOCKING, flushdb: BLOCKING, save: BLOCKING, migrate: BLOCKING,
   info: RAW_CANDIDATE, lolwut: RAW_CANDIDATE, memory: RAW_CANDIDATE, cluster: RAW_CANDIDATE, latency: RAW_CANDIDATE, proxy: RAW_CANDIDATE,
 };
 

@@ -52,6 +52,12 @@ export class Dispatch {
     this.release();
   }
 
+  /** Commands older than any held now (kept back by a connection that was given up): they go first, in order. */
+  againFirst(list: Submission[]): void {
+    this.held.unshift(...list);
+    this.release();
+  }
+
   /** New commands wait until `work` is over (settled either way). */
   hold(work: Promise<unknown>): void {
     const generation = this.generation;

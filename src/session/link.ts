@@ -58,7 +58,9 @@ export class Link implements ConnectionReader {
   /** How long opening it took (about two round trips): how quiet is too quiet scales with it. */
   openMs = 0;
   /** The watchdog's notes: the progress it saw last, since when nothing moved, whether a probe is under way. */
-  readonly watch = { seen: -1, quietSince: 0, probing: false };
+  readonly watch = { seen: -1, quietSince: 0, probing: false, mutes: 0 };
+  /** Given up by the watchdog: the commands it kept back were never sent and go out again elsewhere. */
+  givenUp = false;
   private deferred: Submission[] = [];
   private replies = 0;
   private readonly waiting = new FifoRing<Submission>();
@@ -96,10 +98,13 @@ export class Link implements ConnectionReader {
     return this.replies + this.conn.reads;
   }
 
-  /** The reply awaited first may take as long as it likes (BLPOP k 0, WAIT, XREAD BLOCK): silence means nothing. */
+  /**
+   * The reply awaited first may take as long as it likes (BLPOP k 0, KEYS), or its command is not even written yet
+   * (an IAM token being signed): silence means nothing.
+   */
   get waitsOnPurpose(): boolean {
     const head = this.current ?? this.waiting.peek();
-    return head !== undefined && (head.flags & BLOCKING) !== 0;
+    return head !== undefined && ((head.flags & BLOCKING) !== 0 || head.bytes === undefined);
   }
 
   /** Queues `s` to be written at the next flush(); its reply goes to it in turn. */
@@ -201,8 +206,10 @@ export class Link implements ConnectionReader {
     }
     const following = this.unaskedSink ?? this.follower;
     following?.fail(err);
+    // What waited unwritten goes out again elsewhere when the watchdog gave the node up; otherwise it is refused.
     const deferred = this.deferred;
     this.deferred = [];
+    if (!this.givenUp) for (const s of deferred.splice(0)) s.fail(new NotSentError(`Error: ${err.message}`));
     this.unaskedSink = undefined;
     this.unaskedWaiter?.reject(err);
     this.unaskedWaiter = undefined;

@@ -8,9 +8,11 @@ const PING = Buffer.from('*1\r\n$4\r\nPING\r\n', 'latin1');
 export async function answersPing(target: ConnectTarget, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   let conn: Connection | undefined;
+  let over = false;
   const deadline = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
   const attempt = (async () => {
     conn = await Connection.open(target, ms);
+    if (over) return false; // it opened after the deadline: closed in finally below, or now
     return new Promise<boolean>((resolve) => {
       conn!.reader = { events: undefined, start: () => { resolve(true); return SKIP; }, done: () => undefined, lost: () => resolve(false) };
       conn!.write(PING);
@@ -19,8 +21,10 @@ export async function answersPing(target: ConnectTarget, ms: number): Promise<bo
   try {
     return await Promise.race([attempt, deadline]);
   } finally {
+    over = true;
     clearTimeout(timer);
-    void attempt.then(() => conn?.close()); // also a connection that opens after the deadline
     conn?.close();
+    // A connection still opening is closed as soon as it is open.
+    void attempt.finally(() => conn?.close());
   }
 }

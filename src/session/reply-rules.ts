@@ -6,6 +6,8 @@
 // - NOAUTH / WRONGPASS on an IAM session: AUTH with a fresh token, then the command once more (a stale token).
 // - NOAUTH while no password is known: one is looked up once (keychain, prompt...), AUTH, then the command again.
 // - READONLY from a -g primary outside MULTI: ElastiCache is asked where the primary is now; the command goes there.
+// - CLUSTERDOWN / TRYAGAIN in a batch that waits out failovers: the command was not run; it is sent again a moment
+//   later (the slot map read again), until the failover wait is over.
 // Commands sent meanwhile wait (dispatch.ts) so nothing overtakes the one being acted on. Anything else, or a rule
 // that already ran for this command, goes to the command's sink as the reply it is.
 import type { Reply } from '../resp/types.js';
@@ -28,6 +30,8 @@ export interface RuleContext {
   readonly mayAskForAuth: boolean;
   /** A -g primary: a failover may move it. */
   readonly canFailOver: boolean;
+  /** How long a batch waits out a failover (0: commands are not retried, as in the shell and one-shot runs). */
+  readonly failoverWaitMs: number;
   readonly dispatch: Dispatch;
   /** The pool's address for a node a redirect names; throws TunnelError for one outside the tunnels. */
   place(host: string, port: number): string;
@@ -47,7 +51,12 @@ export interface RuleContext {
   findPassword(): Promise<boolean>;
   /** Asks where the primary is now and connects there; false when the API did not answer. */
   failOver(link: Link): Promise<boolean>;
+  /** A moment passes and the slot map is read again (the cluster is settling after a failover). */
+  settle(): Promise<void>;
 }
+
+/** CLUSTERDOWN and TRYAGAIN are retried this often while a failover is waited out. */
+const SETTLE_MS = 100;
 
 const startsWith = (reply: Buffer, word: string) => reply.toString('latin1', 0, word.length) === word;
 
@@ -70,6 +79,10 @@ export function intercept(ctx: RuleContext, link: Link, s: Submission, reply: Re
   } else if (ctx.canFailOver && !link.state.inMulti && startsWith(text, 'READONLY ') && !(s.tries & FAILED_OVER)) {
     s.tries |= FAILED_OVER; // once per command: READONLY twice means the API has not caught up yet
     again(ctx, s, ctx.failOver(link));
+  } else if (ctx.failoverWaitMs > 0 && !link.state.inMulti && (startsWith(text, 'CLUSTERDOWN ') || startsWith(text, 'TRYAGAIN '))
+    && (s.tries >>> 16) < ctx.failoverWaitMs / SETTLE_MS) {
+    s.tries += 0x10000; // the command was refused, not run: safe to send again
+    again(ctx, s, ctx.settle());
   } else {
     return false;
   }

@@ -25,7 +25,7 @@ export class SessionCore implements LinkHost, RuleContext {
   protected main: string;
   protected readonly pool: LinkPool;
   protected failover: FailoverWait | undefined;
-  protected failoverWaitMs = 0;
+  failoverWaitMs = 0;
   protected credentials: Credentials;
   protected onNoAuth: SessionOptions['onNoAuth'];
   protected reresolve: SessionOptions['reresolve'];
@@ -43,7 +43,7 @@ export class SessionCore implements LinkHost, RuleContext {
     this.watchdog = new Watchdog({
       links: () => this.pool.all(),
       probe: (link, ms) => answersPing(link.target, ms),
-      silent: (link, why) => this.silent(link, why),
+      giveUp: (link, why, down) => this.giveUp(link, why, down),
     }, o.replyTimeoutMs ?? 0);
     this.prefs = { inputDb: o.db, wantResp3: o.hello3 !== 'off' };
     this.cluster = o.cluster;
@@ -103,9 +103,12 @@ export class SessionCore implements LinkHost, RuleContext {
   async tryConnect(retrying = false): Promise<unknown> {
     if (this.current) return undefined;
     const down = this.dispatch.downFor(this.main);
-    // It just stopped answering: no waiting on it again at once; a -g primary may have moved meanwhile.
-    if (down && (!this.reresolve || !(await this.relocate(`${this.address} stopped answering`, !retrying)))) return down;
-    if (this.dispatch.downFor(this.main)) return down;
+    if (down) {
+      // It just stopped answering: no waiting on it again at once. A -g primary's name may point elsewhere by now:
+      // once the API answers, it is tried again.
+      if (!this.reresolve || !(await this.relocate(`${this.address} stopped answering`, !retrying))) return down;
+      this.dispatch.markUp(this.main);
+    }
     try {
       await this.connect();
       return undefined;
@@ -158,7 +161,7 @@ export class SessionCore implements LinkHost, RuleContext {
   lost(link: Link, err: ConnectionLostError, idle: boolean, unsent: Submission[]): void {
     if (idle && this.pool.at(this.main) === link) this.idleLoss = err;
     this.pool.forget(link);
-    for (const s of unsent) this.dispatch.again(s); // never written: they go where the node's work goes now
+    if (unsent.length > 0) this.dispatch.againFirst(unsent); // never written, and older than anything held now
   }
 
   passed(link: Link): void {
@@ -178,14 +181,18 @@ export class SessionCore implements LinkHost, RuleContext {
   }
 
   /**
-   * The watchdog found the node behind `link` silent: it counts as down for a while (its commands wait for a takeover,
-   * or fail at once) and its connection is given up, every command in flight on it reported once with `why`.
+   * The watchdog gave `link` up: every command in flight on it is reported once with `why`, those it kept back go out
+   * again. When its node stopped answering (`down`) the node counts as down for a while: its commands wait for a
+   * takeover (batches) or fail at once, and another node is asked who serves its slots now.
    */
-  private silent(link: Link, why: ConnectionLostError): void {
-    const downMs = this.failover ? this.failoverWaitMs : this.o.replyTimeoutMs ?? 0;
-    this.dispatch.markDown(link.address, new ConnectError(why.message), downMs);
+  private giveUp(link: Link, why: ConnectionLostError, down: boolean): void {
+    if (down) {
+      const downMs = this.failover ? this.failoverWaitMs : this.o.replyTimeoutMs ?? 0;
+      this.dispatch.markDown(link.address, new ConnectError(why.message.replace(/^\S+ /, 'it ')), downMs);
+      if (this.cluster) void this.routes.refresh();
+    }
+    link.givenUp = true;
     link.conn.abort(why);
-    if (this.cluster) void this.routes.refresh(); // another node may already say who serves its slots now
   }
 
   // RuleContext: what the reply rules (reply-rules.ts) do through the session.
@@ -236,6 +243,10 @@ export class SessionCore implements LinkHost, RuleContext {
     if (found?.password === undefined) return false;
     this.credentials = { ...this.credentials, user: found.user ?? this.credentials.user, password: found.password };
     return true;
+  }
+
+  settle(): Promise<void> {
+    return new Promise<void>((resolve) => setTimeout(resolve, 100)).then(() => (this.cluster ? this.routes.refresh() : undefined));
   }
 
   async failOver(link: Link): Promise<boolean> {

@@ -10,9 +10,15 @@ export interface WatchdogHost {
   links(): Link[];
   /** Whether the node behind `link` answers a PING on a new connection within `ms`. */
   probe(link: Link, ms: number): Promise<boolean>;
-  /** The node behind `link` stopped answering: the link is given up with `why`. */
-  silent(link: Link, why: ConnectionLostError): void;
+  /**
+   * `link` is given up with `why`: its node stopped answering (`down`), or it answers elsewhere while this connection
+   * stays mute (a connection lost on the way, say a NAT that forgot it).
+   */
+  giveUp(link: Link, why: ConnectionLostError, down: boolean): void;
 }
+
+/** Probes a connection's node may pass while that connection stays mute before the connection itself is given up. */
+const MUTE_PROBES = 3;
 
 /** How often connections are looked at while commands are awaited. */
 const TICK_MS = 10;
@@ -22,7 +28,12 @@ const SUSPECT_MS = 30;
 export class Watchdog {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly host: WatchdogHost, private readonly replyMs: number) {}
+  private readonly replyMs: number;
+
+  /** `replyMs`: the reply timeout (0: off; anything shorter than a second is a second, so probes never storm). */
+  constructor(private readonly host: WatchdogHost, replyMs: number) {
+    this.replyMs = replyMs > 0 ? Math.max(replyMs, 1000) : 0;
+  }
 
   /** Commands are awaited: starts looking, until none are (the timer never keeps the process alive). */
   wake(): void {
@@ -41,13 +52,14 @@ export class Watchdog {
     let awaited = false;
     for (const link of this.host.links()) {
       const w = link.watch;
-      // Nothing awaited, a reply that may take as long as it likes (BLPOP k 0), or one we stopped reading (the pager
-      // is behind): silence is no sign of trouble.
-      if (link.inFlight === 0 || link.waitsOnPurpose || link.conn.paused) {
+      if (link.inFlight === 0) continue;
+      awaited = true; // looked at again next time, even when left alone now
+      // A reply that may take as long as it likes (BLPOP k 0), or one we stopped reading (the pager is behind):
+      // silence is no sign of trouble.
+      if (link.waitsOnPurpose || link.conn.paused) {
         w.seen = -1;
         continue;
       }
-      awaited = true;
       const progress = link.progress;
       if (progress !== w.seen) {
         w.seen = progress;
@@ -62,17 +74,22 @@ export class Watchdog {
   }
 
   private async probe(link: Link): Promise<void> {
-    link.watch.probing = true;
-    const ms = Math.max(1000, Math.min(this.replyMs, 5000));
-    const alive = await this.host.probe(link, ms).catch(() => false);
-    link.watch.probing = false;
+    const w = link.watch;
+    w.probing = true;
+    const alive = await this.host.probe(link, Math.min(this.replyMs, 5000)).catch(() => false);
+    // Whatever the socket holds already is read first (eredis itself may have been held up meanwhile).
+    await new Promise((resolve) => setImmediate(resolve));
+    w.probing = false;
     if (link.closed) return;
-    if (alive || link.progress !== link.watch.seen) {
-      link.watch.quietSince = performance.now(); // only slow: give it another full timeout
-      return;
+    const quiet = `no reply for ${this.replyMs / 1000}s`;
+    if (link.progress !== w.seen) {
+      w.mutes = 0;
+    } else if (!alive) {
+      this.host.giveUp(link, new ConnectionLostError(`${link.address} stopped answering: ${quiet}, nor to a PING on a new connection`), true);
+    } else if (++w.mutes >= MUTE_PROBES) {
+      this.host.giveUp(link, new ConnectionLostError(`${link.address}: ${quiet} ${MUTE_PROBES} times while it answers on a new connection: this connection was lost`), false);
+    } else {
+      w.quietSince = performance.now(); // only slow: another full timeout before the next probe
     }
-    const waited = (this.replyMs + ms) / 1000;
-    this.host.silent(link, new ConnectionLostError(
-      `${link.address} stopped answering: no reply in ${waited}s, nor to a PING on a new connection`));
   }
 }

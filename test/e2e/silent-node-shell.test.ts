@@ -1,5 +1,6 @@
 // A silent node in the shell and in one-shot runs: a command on a stopped server (SIGSTOP) comes back with one line
 // naming the node, not a hang; a blocking command on a healthy server keeps waiting past the reply timeout.
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts, type Certs } from '../support/certs.js';
 import { spawnGuarded } from '../support/child-guard.js';
@@ -27,7 +28,7 @@ afterAll(async () => {
   await Promise.all([server?.stop(), home?.remove()]);
 });
 
-const SILENT = /Error: 127\.0\.0\.1:\d+ stopped answering: no reply in 2s, nor to a PING on a new connection/;
+const SILENT = /Error: 127\.0\.0\.1:\d+ stopped answering: no reply for 1s, nor to a PING on a new connection/;
 
 describe('the shell with --reply-timeout 1', () => {
   it('BLPOP k 0 keeps waiting past the timeout; GET on a stopped server comes back with the one line', async () => {
@@ -65,4 +66,48 @@ describe('one-shot with --reply-timeout 1', () => {
     expect(await code).toBe(1);
     expect(err).toMatch(new RegExp(`^${SILENT.source}\\n$`));
   }, 30_000);
+
+  it('a connection muted on the way (a NAT that forgot it) while the server answers elsewhere: given up, exit 1', async () => {
+    const proxy = await startMutingProxy(server.port);
+    try {
+      const child = spawnGuarded(EREDIS_BIN, ['--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(proxy.port), '--reply-timeout', '1', '-r', '100', '-i', '0.1', 'PING'], {
+        cwd: REPO_ROOT, env: { ...baseEnv(), HOME: home.dir }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+      const code = new Promise<number | null>((resolve) => child.once('close', resolve));
+      await waitUntil(() => out.includes('PONG\n'), { what: 'the first PONG' });
+      proxy.mute();
+      expect(await code).toBe(1);
+      expect(err).toMatch(/^Error: 127\.0\.0\.1:\d+: no reply for 1s 3 times while it answers on a new connection: this connection was lost\n$/);
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
 });
+
+/** A TCP proxy whose mute() silences the connections it carries now, both ways, without closing them. */
+async function startMutingProxy(port: number): Promise<{ port: number; mute(): void; close(): Promise<void> }> {
+  const open = new Set<{ muted: boolean; sockets: net.Socket[] }>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    const pair = { muted: false, sockets: [client, upstream] };
+    open.add(pair);
+    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+      from.on('error', () => undefined);
+      from.on('data', (d: Buffer) => { if (!pair.muted) to.write(d); });
+      from.on('close', () => { to.destroy(); open.delete(pair); });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    mute: () => { for (const pair of open) pair.muted = true; },
+    close: () => new Promise<void>((resolve) => {
+      for (const pair of open) for (const s of pair.sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

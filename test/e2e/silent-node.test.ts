@@ -66,7 +66,7 @@ describe('-c batch, the master of one shard stopped (SIGSTOP)', () => {
     expect(r.summary, r.lines.slice(-5).join('\n')).not.toBeNull();
     expect(r.lines.join('\n')).not.toMatch(/internal error|    at /);
     expect(r.answers).toHaveLength(N);
-    const wrong = r.answers.filter((l) => l !== 'OK' && !/^Error: 127\.0\.0\.1:\d+ stopped answering: no reply in \d+s, nor to a PING/.test(l)
+    const wrong = r.answers.filter((l) => l !== 'OK' && !/^Error: 127\.0\.0\.1:\d+ stopped answering: no reply for \d+s, nor to a PING/.test(l)
       && !l.startsWith('eredis: no node took over'));
     expect(wrong).toEqual([]);
     const [, , ok, failed, unknown] = r.summary!.map(Number);

@@ -14,6 +14,6 @@ describe('config file', () => {
     const sections = parseConfig(text, (l) => warned.push(l), 'cfg');
     expect(sections.get('ssltest')).toEqual({ 'secret-id': 'prod/ssltest', user: 'app' });
     expect(sections.get('cache.example.com:6380')).toEqual({ iam: 'true' });
-    expect(warned).toEqual(['eredis: cfg:8: ignored (expected [target] then one of: secret-id, user, iam, region, profile, tls-verify, pager)']);
+    expect(warned).toEqual(['eredis: cfg:8: ignored (expected [target] then one of: secret-id, user, iam, region, profile, tls-verify, pager, reply-timeout)']);
   });
 });
