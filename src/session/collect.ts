@@ -3,19 +3,13 @@ import { EVENTS, type ScanMode } from '../resp/scanner.js';
 import { decodeCommand, encodeCommand, type Arg } from '../resp/encode.js';
 import { ReplyCollector } from '../resp/reply-collector.js';
 import type { Reply } from '../resp/types.js';
-import type { Link } from './link.js';
-import type { Submission } from './submission.js';
+import { SubmissionBase, type Submission } from './submission.js';
 
 /** One command and the promise of its typed reply (rejected with why none came). */
-export class Collected implements Submission {
+export class Collected extends SubmissionBase implements Submission {
   bytes: Buffer | undefined;
   start = 0;
   end = 0;
-  slot = -1;
-  to: string | undefined;
-  asking = false;
-  tries = 0;
-  sentOn: Link | undefined;
   readonly events = new ReplyCollector(true);
   readonly reply: Promise<Reply>;
   private resolve!: (reply: Reply) => void;
@@ -30,6 +24,7 @@ export class Collected implements Submission {
     argv: ReadonlyArray<Arg> | { bytes: Buffer; start: number; end: number } | undefined, public flags: number,
     private readonly onRedirect?: (slot: number, host: string, port: number) => void,
   ) {
+    super();
     if (argv && 'bytes' in argv) Object.assign(this, argv);
     else if (argv) this.ready(encodeCommand(argv));
     this.reply = new Promise((resolve, reject) => { this.resolve = resolve; this.reject = reject; });
@@ -115,14 +110,10 @@ export class CollectedBatch {
 }
 
 /** One command of a batch: what the link needs to send it, its reply read by the batch's collector. */
-class BatchPart implements Submission {
-  slot = -1;
-  to: string | undefined;
-  asking = false;
-  tries = 0;
-  sentOn: Link | undefined;
-
-  constructor(private readonly batch: CollectedBatch, public bytes: Buffer, public start: number, public end: number, public flags: number) {}
+class BatchPart extends SubmissionBase implements Submission {
+  constructor(private readonly batch: CollectedBatch, public bytes: Buffer, public start: number, public end: number, public flags: number) {
+    super();
+  }
 
   get argv(): Buffer[] {
     return decodeCommand(this.bytes.subarray(this.start, this.end));

@@ -2,17 +2,41 @@
 // cluster's slot map read again, or ElastiCache asked again for a -g primary), then go to the new node; after a
 // bounded wait they are given up, one line each. Commands for the same slot never overtake each other.
 import { ConnectError, NotSentError, TunnelError } from '../util/connection-errors.js';
+import type { Dispatch } from './dispatch.js';
 import type { Link } from './link.js';
+import type { LinkPool } from './link-pool.js';
+import { answersPing } from './node-probe.js';
 import type { Submission } from './submission.js';
 
 export interface FailoverHost {
   /** Looks again at where commands go (the slot map, or the endpoint); called once per retry round. */
   refresh(): Promise<void>;
   addressFor(s: Submission): string;
-  /** The node's link, opened if need be; undefined while it is still down. */
+  /** The node's link, opened if need be; undefined while it is still down (see reachAgain). */
   reach(address: string): Promise<Link | undefined>;
-  /** The line for a command given up after the wait. */
-  givenUp(s: Submission, waitedMs: number): string;
+  /** The current node's address (named when a -g primary does not come back). */
+  current(): string;
+}
+
+/**
+ * The node's link for commands that waited for it, once it is back. A node that stopped answering must answer a
+ * PING first: a stopped process still has its kernel accept connections, and a link that only seems open would
+ * swallow them.
+ */
+export async function reachAgain(address: string, pool: LinkPool, dispatch: Dispatch): Promise<Link | undefined> {
+  if (dispatch.downFor(address) && !(await answersPing(pool.targetOf(address), 2000))) return undefined;
+  return pool.open(address).then((link) => {
+    dispatch.markUp(address);
+    return link;
+  }, () => undefined);
+}
+
+/** The line for a command given up after the wait. */
+function givenUp(s: Submission, waitedMs: number, current: string): string {
+  const seconds = Math.round(waitedMs / 1000);
+  return s.slot >= 0
+    ? `eredis: no node took over slot ${s.slot} within ${seconds}s: not sent`
+    : `eredis: ${current} did not come back within ${seconds}s: not sent`;
 }
 
 const RETRY_MS = 250;
@@ -78,7 +102,7 @@ export class FailoverWait {
         while (this.parked.length > 0) {
           const s = this.parked[0]!;
           this.release(0);
-          s.fail(new NotSentError(this.host.givenUp(s, waited)));
+          s.fail(new NotSentError(givenUp(s, waited, this.host.current())));
         }
         break;
       }

@@ -5,7 +5,7 @@ import type { IamRefresher } from '../auth/iam.js';
 import { BLOCKING, TRACKS_STATE } from '../commands/command-flags.js';
 import type { Connection, ConnectionReader, ConnectTarget } from '../net/connection.js';
 import { encodeCommand } from '../resp/encode.js';
-import { decodeReply, ReplyCollector } from '../resp/reply-collector.js';
+import { decodeReply } from '../resp/reply-collector.js';
 import { CAPTURE, EVENTS, RespScanner, type ScanMode } from '../resp/scanner.js';
 import { RESP_TYPES as T, type Reply, type ReplyEvents } from '../resp/types.js';
 import { NotSentError, type ConnectionLostError } from '../util/connection-errors.js';
@@ -13,6 +13,7 @@ import { FifoRing } from '../util/fifo-ring.js';
 import { Collected } from './collect.js';
 import { multiAfterSending, trackState, type LinkState, type SessionPrefs } from './state-tracking.js';
 import { AS_IS, HANDSHAKE, type ReplySink, type Submission } from './submission.js';
+import { UnaskedReplies } from './unasked-replies.js';
 
 /** What a link needs of the session that owns it. */
 export interface LinkHost {
@@ -45,8 +46,6 @@ export class Link implements ConnectionReader {
   /** The node's cluster id, once known. */
   nodeId: string | undefined;
   events: ReplyEvents | undefined;
-  /** Reads replies nobody asked for (a stream's messages, --pipe's replies); unset: they wait for nextReply(). */
-  follower: ReplySink | undefined;
   /** A hold of the session waits until this command is settled. */
   barrier: Submission | undefined;
   /** IAM: when this connection's last AUTH succeeded (each connection's token ages on its own). */
@@ -69,10 +68,7 @@ export class Link implements ConnectionReader {
   private current: Submission | undefined;
   private currentType = 0;
   private inspecting = false;
-  private unaskedSink: ReplySink | undefined;
-  private readonly unasked: Reply[] = [];
-  private readonly unaskedCollector = new ReplyCollector(true);
-  private unaskedWaiter: { resolve(reply: Reply): void; reject(err: Error): void } | undefined;
+  private readonly unasked = new UnaskedReplies();
   private reauthing = false;
   private replayScanner: RespScanner | undefined;
 
@@ -148,18 +144,24 @@ export class Link implements ConnectionReader {
     return this.barrier !== undefined;
   }
 
+  /** Reads replies nobody asked for (a stream's messages, --pipe's replies); unset: they wait for nextReply(). */
+  get follower(): ReplySink | undefined {
+    return this.unasked.follower;
+  }
+
+  set follower(sink: ReplySink | undefined) {
+    this.unasked.follower = sink;
+  }
+
   /** The next reply nobody asked for (the EVAL's own reply after a Lua debugging session). */
   nextReply(): Promise<Reply> {
-    const queued = this.unasked.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.closed) return Promise.reject(this.conn.lostReason);
-    return new Promise((resolve, reject) => { this.unaskedWaiter = { resolve, reject }; });
+    return this.unasked.next(this.closed ? this.conn.lostReason : undefined);
   }
 
   // ConnectionReader: called by the connection for every reply.
   start(type: number): ScanMode {
     const s = this.waiting.shift();
-    if (!s) return this.startUnasked(type);
+    if (!s) return this.startSink(this.unasked, type);
     this.current = s;
     this.currentType = type;
     if (isError(type) && !(s.flags & AS_IS)) {
@@ -174,7 +176,7 @@ export class Link implements ConnectionReader {
     this.replies++;
     if (this.suspected) this.resume();
     const s = this.current;
-    if (!s) return this.doneUnasked(raw);
+    if (!s) return this.unasked.replyEnd(raw);
     this.current = undefined;
     const type = this.currentType;
     if (this.inspecting) {
@@ -204,15 +206,11 @@ export class Link implements ConnectionReader {
       s.fail(unwritten.has(s) ? new NotSentError(`Error: ${err.message}`) : err);
       this.settled(s);
     }
-    const following = this.unaskedSink ?? this.follower;
-    following?.fail(err);
+    const following = this.unasked.fail(err);
     // What waited unwritten goes out again elsewhere when the watchdog gave the node up; otherwise it is refused.
     const deferred = this.deferred;
     this.deferred = [];
     if (!this.givenUp) for (const s of deferred.splice(0)) s.fail(new NotSentError(`Error: ${err.message}`));
-    this.unaskedSink = undefined;
-    this.unaskedWaiter?.reject(err);
-    this.unaskedWaiter = undefined;
     this.host.lost(this, err, failed.length === 0 && !following, deferred);
   }
 
@@ -257,24 +255,6 @@ export class Link implements ConnectionReader {
     const mode = s.replyStart(type);
     this.events = mode === EVENTS ? s.events : undefined;
     return mode;
-  }
-
-  private startUnasked(type: number): ScanMode {
-    this.unaskedSink = this.follower;
-    if (this.unaskedSink) return this.startSink(this.unaskedSink, type);
-    this.events = this.unaskedCollector;
-    return EVENTS;
-  }
-
-  private doneUnasked(raw: Buffer | undefined): void {
-    const sink = this.unaskedSink;
-    this.unaskedSink = undefined;
-    if (sink) return sink.replyEnd(raw);
-    const reply = this.unaskedCollector.take()!;
-    const waiter = this.unaskedWaiter;
-    this.unaskedWaiter = undefined;
-    if (waiter) waiter.resolve(reply);
-    else this.unasked.push(reply);
   }
 
   /** Hands a reply that was held back for inspection to its sink, in whatever way the sink reads. */

@@ -5,9 +5,8 @@ import { decodeCommand } from '../resp/encode.js';
 import { CAPTURE, EVENTS, type ScanMode } from '../resp/scanner.js';
 import { RESP_TYPES as T } from '../resp/types.js';
 import { ConnectionLostError, NotSentError } from '../util/connection-errors.js';
-import type { Link } from './link.js';
 import type { StreamWriter } from './pipeline-output.js';
-import type { Submission } from './submission.js';
+import { SubmissionBase, type Submission } from './submission.js';
 
 export const enum EntryState {
   /** Sent (or waiting in the session for its node); no reply byte yet. */
@@ -42,17 +41,12 @@ export interface EntryHost {
 
 const isError = (type: number) => type === T.SIMPLE_ERROR || type === T.BLOB_ERROR;
 
-export class Entry implements Submission {
+export class Entry extends SubmissionBase implements Submission {
   state = EntryState.Waiting;
   flags = 0;
   bytes: Buffer | undefined;
   start = 0;
   end = 0;
-  slot = -1;
-  to: string | undefined;
-  asking = false;
-  tries = 0;
-  sentOn: Link | undefined;
   /** The reply's type byte. */
   replyType = 0;
   captured: Buffer | undefined;
@@ -67,7 +61,9 @@ export class Entry implements Submission {
   abandoned = false;
   private argvCache: Buffer[] | undefined;
 
-  constructor(private readonly host: EntryHost) {}
+  constructor(private readonly host: EntryHost) {
+    super();
+  }
 
   /** The command's arguments, decoded from its bytes (only the slow paths need them). */
   get argv(): Buffer[] {
@@ -128,11 +124,7 @@ export class Entry implements Submission {
     this.state = EntryState.Waiting;
     this.flags = 0;
     this.bytes = undefined;
-    this.slot = -1;
-    this.to = undefined;
-    this.asking = false;
-    this.tries = 0;
-    this.sentOn = undefined;
+    this.resetSubmission();
     this.replyType = 0;
     this.captured = undefined;
     this.lost = undefined;

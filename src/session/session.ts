@@ -7,9 +7,8 @@ import type { Arg } from '../resp/encode.js';
 import type { Reply } from '../resp/types.js';
 import { ConnectError, ConnectionLostError } from '../util/connection-errors.js';
 import { Collected, CollectedBatch, type CollectedAll } from './collect.js';
-import { FailoverWait } from './failover-wait.js';
+import { FailoverWait, reachAgain } from './failover-wait.js';
 import type { Link } from './link.js';
-import { answersPing } from './node-probe.js';
 import { addressOf } from './node-places.js';
 import { SessionCore } from './session-core.js';
 import type { SessionOptions, SessionState } from './session-options.js';
@@ -188,24 +187,9 @@ export class Session extends SessionCore {
     this.failover ??= new FailoverWait({
       refresh: () => (this.cluster ? this.routes.refresh() : this.tryConnect(true).then(() => undefined)),
       addressFor: (s) => this.routes.addressFor(s) ?? this.main,
-      reach: (address) => this.reach(address),
-      givenUp: (s, waited) => (s.slot >= 0
-        ? `eredis: no node took over slot ${s.slot} within ${Math.round(waited / 1000)}s: not sent`
-        : `eredis: ${this.address} did not come back within ${Math.round(waited / 1000)}s: not sent`),
+      reach: (address) => reachAgain(address, this.pool, this.dispatch),
+      current: () => this.address,
     }, ms);
-  }
-
-  /**
-   * The node's link for commands that waited for it, once it is back. A node that stopped answering must answer a
-   * PING first: a stopped process still has its kernel accept connections, and a link that only seems open would
-   * swallow them.
-   */
-  private async reach(address: string): Promise<Link | undefined> {
-    if (this.dispatch.downFor(address) && !(await answersPing(this.pool.targetOf(address), 2000))) return undefined;
-    return this.pool.open(address).then((link) => {
-      this.dispatch.markUp(address);
-      return link;
-    }, () => undefined);
   }
 
   /** Whether commands for a lost node wait for a takeover (waitForFailover) instead of failing. */

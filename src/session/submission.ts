@@ -46,3 +46,21 @@ export interface Submission extends ReplySink {
   /** Set by the link it was last sent on. */
   sentOn: Link | undefined;
 }
+
+/** What the session keeps on every submission, as fields with their starting values (subclasses add the rest). */
+export abstract class SubmissionBase {
+  slot = -1;
+  to: string | undefined;
+  asking = false;
+  tries = 0;
+  sentOn: Link | undefined;
+
+  /** Back to the starting values (a pooled entry taking a new command). */
+  protected resetSubmission(): void {
+    this.slot = -1;
+    this.to = undefined;
+    this.asking = false;
+    this.tries = 0;
+    this.sentOn = undefined;
+  }
+}

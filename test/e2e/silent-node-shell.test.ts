@@ -53,40 +53,38 @@ describe('the shell with --reply-timeout 1', () => {
 
 describe('one-shot with --reply-timeout 1', () => {
   it('a command on a server stopped after the first reply: the one line, exit 1', async () => {
-    const child = spawnGuarded(EREDIS_BIN, [...tlsArgs(certs, server), '--reply-timeout', '1', '-r', '100', '-i', '0.1', 'PING'], {
-      cwd: REPO_ROOT, env: { ...baseEnv(), HOME: home.dir }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-    const code = new Promise<number | null>((resolve) => child.once('close', resolve));
-    await waitUntil(() => out.includes('PONG\n'), { what: 'the first PONG' });
+    const run = pinging([...tlsArgs(certs, server), '--reply-timeout', '1']);
+    await waitUntil(() => run.out().includes('PONG\n'), { what: 'the first PONG' });
     process.kill(server.pid, 'SIGSTOP');
-    expect(await code).toBe(1);
-    expect(err).toMatch(new RegExp(`^${SILENT.source}\\n$`));
+    expect(await run.code).toBe(1);
+    expect(run.err()).toMatch(new RegExp(`^${SILENT.source}\\n$`));
   }, 30_000);
 
   it('a connection muted on the way (a NAT that forgot it) while the server answers elsewhere: given up, exit 1', async () => {
     const proxy = await startMutingProxy(server.port);
     try {
-      const child = spawnGuarded(EREDIS_BIN, ['--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(proxy.port), '--reply-timeout', '1', '-r', '100', '-i', '0.1', 'PING'], {
-        cwd: REPO_ROOT, env: { ...baseEnv(), HOME: home.dir }, stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-      const code = new Promise<number | null>((resolve) => child.once('close', resolve));
-      await waitUntil(() => out.includes('PONG\n'), { what: 'the first PONG' });
+      const run = pinging(['--tls', '--cacert', certs.caCert, '-h', '127.0.0.1', '-p', String(proxy.port), '--reply-timeout', '1']);
+      await waitUntil(() => run.out().includes('PONG\n'), { what: 'the first PONG' });
       proxy.mute();
-      expect(await code).toBe(1);
-      expect(err).toMatch(/^Error: 127\.0\.0\.1:\d+: no reply for 1s 3 times while it answers on a new connection: this connection was lost\n$/);
+      expect(await run.code).toBe(1);
+      expect(run.err()).toMatch(/^Error: 127\.0\.0\.1:\d+: no reply for 1s 3 times while it answers on a new connection: this connection was lost\n$/);
     } finally {
       await proxy.close();
     }
   }, 30_000);
 });
+
+/** One-shot PING every 100 ms (100 times) in the background: what it printed so far, and its exit code. */
+function pinging(args: string[]): { out(): string; err(): string; code: Promise<number | null> } {
+  const child = spawnGuarded(EREDIS_BIN, [...args, '-r', '100', '-i', '0.1', 'PING'], {
+    cwd: REPO_ROOT, env: { ...baseEnv(), HOME: home.dir }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  return { out: () => out, err: () => err, code: new Promise((resolve) => child.once('close', resolve)) };
+}
 
 /** A TCP proxy whose mute() silences the connections it carries now, both ways, without closing them. */
 async function startMutingProxy(port: number): Promise<{ port: number; mute(): void; close(): Promise<void> }> {

@@ -2,7 +2,7 @@
 import type { ModeIO } from '../../output/fd-output.js';
 import type { Session } from '../../session/session.js';
 import { ModeExit, sleep, ustime, argvOf, reconnectingCommand } from './mode-basics.js';
-import { nodeCommand, type NodeColumns, type NodeTarget } from './node-list.js';
+import { pingNode, type NodeColumns, type NodeTarget } from './node-list.js';
 
 const COLOR = [0, 233, 234, 235, 237, 239, 241, 243, 245, 247, 144, 143, 142, 184, 226, 214, 208, 202, 196];
 const MONO = [0, 233, 234, 235, 237, 239, 241, 243, 245, 247, 249, 251, 253];
@@ -74,21 +74,14 @@ interface NodeSamples {
   error?: string;
 }
 
-/** PINGs one node every 10 ms forever; a failure is noted and retried a second later. */
-async function sampleNode(node: NodeTarget, s: NodeSamples): Promise<never> {
-  for (;;) {
-    const start = ustime();
-    const answer = await nodeCommand(node, ['PING'], 5000);
-    if ('error' in answer) {
-      s.error = answer.error;
-      await sleep(1000);
-      continue;
-    }
+/** Samples one node forever into its buckets. */
+function sampleNode(node: NodeTarget, s: NodeSamples): Promise<void> {
+  const us = (ns: bigint) => Number(ns / 1000n);
+  return pingNode(node, () => false, (start, end) => {
     s.error = undefined;
-    s.counts[bucketOf(ustime() - start)]!++;
+    s.counts[bucketOf(us(end) - us(start))]!++;
     s.total++;
-    await sleep(10);
-  }
+  }, (error) => { s.error = error; });
 }
 
 /**

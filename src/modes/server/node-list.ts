@@ -127,3 +127,24 @@ export async function nodeCommand(node: NodeTarget, argv: string[], timeoutMs: n
     clearTimeout(timer);
   }
 }
+
+/**
+ * PINGs the node every 10 ms until `stop()` says so, handing each round trip (its start and end, in ns of
+ * process.hrtime) to `sample`; a failure goes to `failed` and is retried a second later. What --latency and
+ * --latency-dist do for each node at once.
+ */
+export async function pingNode(
+  node: NodeTarget, stop: () => boolean, sample: (start: bigint, end: bigint) => void, failed: (error: string) => void,
+): Promise<void> {
+  while (!stop()) {
+    const start = process.hrtime.bigint();
+    const answer = await nodeCommand(node, ['PING'], 5000);
+    if ('error' in answer) {
+      failed(answer.error);
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    sample(start, process.hrtime.bigint());
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -4,7 +4,7 @@ import type { ModeIO } from '../../output/fd-output.js';
 import { cFixed } from '../../util/c-printf.js';
 import { addSample, latencyText, type LatencyStats } from './latency-mode.js';
 import { ModeExit, mstime, sleep } from './mode-basics.js';
-import { TITLES, type NodeColumns, type NodeTarget, nodeCommand } from './node-list.js';
+import { pingNode, TITLES, type NodeColumns, type NodeTarget } from './node-list.js';
 
 type NodeStats = LatencyStats & { tot: number; error?: string };
 
@@ -26,19 +26,10 @@ export function nodeLatencyText(node: NodeTarget, columns: NodeColumns, s: NodeS
   }
 }
 
-/** Samples one node until `stop()` says so: PING, 10 ms pause; a failure waits a second before trying again. */
-async function sample(node: NodeTarget, s: NodeStats, stop: () => boolean): Promise<void> {
-  while (!stop()) {
-    const start = mstime();
-    const answer = await nodeCommand(node, ['PING'], 5000);
-    if ('error' in answer) {
-      s.error = answer.error;
-      await sleep(1000);
-      continue;
-    }
-    addSample(s, mstime() - start);
-    await sleep(10);
-  }
+/** Samples one node until `stop()` says so (the difference of two mstime() readings, as redis-cli counts). */
+function sample(node: NodeTarget, s: NodeStats, stop: () => boolean): Promise<void> {
+  const ms = (ns: bigint) => Number(ns / 1_000_000n);
+  return pingNode(node, stop, (start, end) => addSample(s, ms(end) - ms(start)), (error) => { s.error = error; });
 }
 
 /**
