@@ -7,9 +7,13 @@ import { Frames, type ReplyWriter } from './reply-writer.js';
 export class RawWriter implements ReplyWriter {
   private readonly frames = new Frames();
   private bulkType = 0;
+  /** The -d delimiter as one byte when it is one (the usual "\n"): written per element, so no string conversion. */
+  private readonly delimiterByte: number;
 
   /** Delimiters are byte strings, used literally; `replyDelimiter` is '' for the always-raw commands (INFO...). */
-  constructor(private readonly sink: ByteSink, private readonly bulkDelimiter: string, private readonly replyDelimiter: string) {}
+  constructor(private readonly sink: ByteSink, private readonly bulkDelimiter: string, private readonly replyDelimiter: string) {
+    this.delimiterByte = bulkDelimiter.length === 1 ? bulkDelimiter.charCodeAt(0) : -1;
+  }
 
   begin(): void {}
 
@@ -64,6 +68,7 @@ export class RawWriter implements ReplyWriter {
     const i = this.frames.next();
     if (i <= 0) return;
     if (this.frames.inMap() && i % 2 === 1) this.sink.byte(0x20);
+    else if (this.delimiterByte >= 0) this.sink.byte(this.delimiterByte);
     else this.sink.latin1(this.bulkDelimiter);
   }
 }
